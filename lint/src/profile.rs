@@ -1,0 +1,89 @@
+//! Cluster settings that decide verdicts (`spec/README.md` section 2). Never guessed:
+//! every field has the corpus default and can be set from CLI flags, a config file or the API.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Profile {
+    /// Namespace of objects that name none.
+    pub namespace: String,
+    pub multus: MultusProfile,
+    pub calico: CalicoProfile,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            namespace: "default".into(),
+            multus: MultusProfile::default(),
+            calico: CalicoProfile::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct MultusProfile {
+    pub namespace_isolation: bool,
+    /// `globalNamespaces` of the Multus config; `None` means Multus' default, `["default"]`.
+    pub global_namespaces: Option<Vec<String>>,
+    pub multus_namespace: String,
+    /// Number of `defaultNetworks` in the Multus config (they shift `net<N>` numbering).
+    pub default_networks: u32,
+    /// The interface the cluster network gets.
+    pub cluster_interface: String,
+}
+
+impl Default for MultusProfile {
+    fn default() -> Self {
+        MultusProfile {
+            namespace_isolation: false,
+            global_namespaces: None,
+            multus_namespace: "kube-system".into(),
+            default_networks: 0,
+            cluster_interface: "eth0".into(),
+        }
+    }
+}
+
+impl MultusProfile {
+    pub fn global_namespaces(&self) -> Vec<String> {
+        self.global_namespaces
+            .clone()
+            .unwrap_or_else(|| vec!["default".to_string()])
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CalicoEdition {
+    Oss,
+    Enterprise,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct CalicoProfile {
+    pub edition: CalicoEdition,
+    /// Calico release, `major.minor` (e.g. `3.32`).
+    pub version: String,
+    /// IPAM of the primary Calico network (`calico-ipam` or `host-local`).
+    pub ipam: String,
+    /// `policy.type` of the primary Calico network (`k8s` makes Calico read pod annotations).
+    pub policy_type: String,
+    /// Calico is the cluster's primary CNI.
+    pub primary: bool,
+}
+
+impl Default for CalicoProfile {
+    fn default() -> Self {
+        CalicoProfile {
+            edition: CalicoEdition::Oss,
+            version: "3.32".into(),
+            ipam: "calico-ipam".into(),
+            policy_type: "k8s".into(),
+            primary: true,
+        }
+    }
+}
