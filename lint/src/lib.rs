@@ -4,10 +4,22 @@
 //! ([`k8s`]) → annotation parsers → rules ([`rules`]) → [`Diagnostic`]s with [`Fix`]es as
 //! text [`Edit`]s → fix application ([`fix`]). No I/O, no async, no web types.
 
+pub mod checker;
 pub mod diagnostic;
+pub mod edit;
+pub mod fix;
+pub mod gojson;
+pub mod gonet;
+pub mod k8s;
+pub mod output;
 pub mod profile;
+pub mod rules;
+pub mod source;
+pub mod yaml;
 
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, ObjectRef, Position, Range, Severity, Summary};
+pub use diagnostic::{
+    Applicability, Diagnostic, Edit, Fix, ObjectRef, Position, Range, Severity, Summary,
+};
 pub use profile::Profile;
 
 use serde::{Deserialize, Serialize};
@@ -26,7 +38,9 @@ impl Report {
         Summary::of(&self.diagnostics)
     }
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -48,24 +62,75 @@ pub fn check(source: &str, profile: &Profile) -> Report {
 /// Check one YAML stream; `inventory` holds further objects (e.g. the output of
 /// `kubectl get net-attach-def,ippools -A -o yaml`) that references may resolve against.
 pub fn check_with_inventory(source: &str, inventory: Option<&str>, profile: &Profile) -> Report {
-    let _ = (source, inventory, profile);
-    Report::default()
+    let parsed = yaml::Yaml::parse(source);
+    let model = k8s::Model::build(&parsed, profile);
+    let inv_yaml = inventory.map(yaml::Yaml::parse);
+    let inv_model = inv_yaml.as_ref().map(|y| k8s::Model::build(y, profile));
+    let inv = match (&inv_yaml, &inv_model) {
+        (Some(y), Some(m)) => Some(checker::Inventory { yaml: y, model: m }),
+        _ => None,
+    };
+    let mut cx = checker::Checker::new(&parsed, &model, profile, inv);
+    rules::run(&mut cx);
+    let mut diagnostics = cx.diagnostics;
+    diagnostics.sort_by(|a, b| {
+        (a.range.start.offset, a.range.end.offset, &a.rule).cmp(&(
+            b.range.start.offset,
+            b.range.end.offset,
+            &b.rule,
+        ))
+    });
+    Report { diagnostics }
 }
 
 /// Check raw bytes: invalid UTF-8 is a finding at the first bad byte, not a failure.
 pub fn check_bytes(bytes: &[u8], profile: &Profile) -> Report {
     match std::str::from_utf8(bytes) {
         Ok(s) => check(s, profile),
-        Err(_) => Report::default(),
+        Err(e) => Report {
+            diagnostics: vec![invalid_utf8(bytes, e.valid_up_to())],
+        },
+    }
+}
+
+/// The YAML-001 finding for bytes that are not UTF-8.
+pub fn invalid_utf8(bytes: &[u8], at: usize) -> Diagnostic {
+    let valid = std::str::from_utf8(&bytes[..at]).unwrap_or("");
+    let index = source::SourceIndex::new(valid);
+    let start = index.position(at);
+    let end = Position {
+        offset: at + 1,
+        ..start
+    };
+    let end = Position {
+        column: end.column + 1,
+        ..end
+    };
+    Diagnostic {
+        rule: rules::yaml::YAML_001.id.into(),
+        name: rules::yaml::YAML_001.name.into(),
+        severity: Severity::Error,
+        message: format!(
+            "the input is not valid UTF-8: byte 0x{:02x} at offset {at} cannot start or continue a character (YAML must be UTF-8 text; is this a binary file or another encoding?)",
+            bytes[at]
+        ),
+        object: None,
+        path: None,
+        range: Range { start, end },
+        fix: None,
     }
 }
 
 /// Apply safe fixes (and unsafe ones when `include_unsafe`) until nothing changes.
-pub fn fix(source: &str, inventory: Option<&str>, profile: &Profile, include_unsafe: bool) -> FixOutcome {
-    let _ = include_unsafe;
-    FixOutcome {
-        fixed: source.to_string(),
-        applied: vec![],
-        remaining: check_with_inventory(source, inventory, profile).diagnostics,
-    }
+pub fn fix(
+    source: &str,
+    inventory: Option<&str>,
+    profile: &Profile,
+    include_unsafe: bool,
+) -> FixOutcome {
+    fix::fix_all(
+        source,
+        |text| check_with_inventory(text, inventory, profile).diagnostics,
+        include_unsafe,
+    )
 }

@@ -1,18 +1,317 @@
-//! `podnet check`, `podnet fix`, `podnet rules` (placeholder).
+//! `podnet check`, `podnet fix` and `podnet rules`: thin shells over the engine.
+//! Exit codes: 0 no error-level finding, 1 findings at the failing level, 2 usage, I/O or
+//! internal error.
+
+use std::io::{Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
+use clap::{Args, ValueEnum};
+use podnet_lint::output::{self, FileReport};
+use podnet_lint::profile::CalicoEdition;
+use podnet_lint::{rules, Diagnostic, Profile, Severity};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+/// Cluster settings (see `podnet rules` docs and the profile section of the README).
+#[derive(Args, Clone, Default)]
+pub struct ProfileArgs {
+    /// JSON profile file (same shape as the API's `profile`); flags override it.
+    #[arg(long, value_name = "FILE", env = "PODNET_PROFILE")]
+    pub profile: Option<String>,
+    /// Namespace of objects that name none.
+    #[arg(long)]
+    pub namespace: Option<String>,
+    /// Multus namespaceIsolation is on.
+    #[arg(long)]
+    pub namespace_isolation: bool,
+    /// Multus globalNamespaces (comma-separated).
+    #[arg(long, value_name = "LIST")]
+    pub global_namespaces: Option<String>,
+    /// Multus multusNamespace.
+    #[arg(long, value_name = "NS")]
+    pub multus_namespace: Option<String>,
+    /// Number of defaultNetworks in the Multus config.
+    #[arg(long, value_name = "N")]
+    pub default_networks: Option<u32>,
+    /// Calico edition.
+    #[arg(long, value_parser = ["oss", "enterprise"])]
+    pub calico_edition: Option<String>,
+    /// Calico version (major.minor).
+    #[arg(long, value_name = "X.Y")]
+    pub calico_version: Option<String>,
+    /// YAML file with further objects references may resolve against
+    /// (e.g. `kubectl get net-attach-def,ippools -A -o yaml`).
+    #[arg(long, value_name = "FILE")]
+    pub inventory: Option<String>,
+}
+
+impl ProfileArgs {
+    fn load(&self) -> Result<(Profile, Option<String>), String> {
+        let mut p = match &self.profile {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read profile {path}: {e}"))?;
+                serde_json::from_str::<Profile>(&text).map_err(|e| format!("invalid profile {path}: {e}"))?
+            }
+            None => Profile::default(),
+        };
+        if let Some(n) = &self.namespace {
+            p.namespace = n.clone();
+        }
+        if self.namespace_isolation {
+            p.multus.namespace_isolation = true;
+        }
+        if let Some(g) = &self.global_namespaces {
+            p.multus.global_namespaces = Some(g.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect());
+        }
+        if let Some(n) = &self.multus_namespace {
+            p.multus.multus_namespace = n.clone();
+        }
+        if let Some(n) = self.default_networks {
+            p.multus.default_networks = n;
+        }
+        if let Some(e) = &self.calico_edition {
+            p.calico.edition = if e == "enterprise" { CalicoEdition::Enterprise } else { CalicoEdition::Oss };
+        }
+        if let Some(v) = &self.calico_version {
+            p.calico.version = v.clone();
+        }
+        let inventory = match &self.inventory {
+            Some(path) => Some(read_text(path).map_err(|e| e.to_string())?.0),
+            None => None,
+        };
+        Ok((p, inventory))
+    }
+}
+
+#[derive(Args)]
 pub struct CheckArgs {
+    /// Files to check; `-` or none reads standard input.
     pub paths: Vec<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Only report these rules (IDs or aliases, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Never report these rules (IDs or aliases, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Base URL of the rule docs in SARIF output.
+    #[arg(long, env = "PODNET_DOCS_URL", default_value = "http://127.0.0.1:3000")]
+    pub docs_url: String,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
 }
-#[derive(clap::Args)]
+
+#[derive(Args)]
 pub struct FixArgs {
+    /// File to fix; `-` or none reads standard input.
     pub path: Option<String>,
+    /// Rewrite the file in place instead of printing.
+    #[arg(long, conflicts_with = "diff")]
+    pub write: bool,
+    /// Print a unified diff instead of the fixed YAML.
+    #[arg(long)]
+    pub diff: bool,
+    /// Also apply unsafe fixes.
+    #[arg(long = "unsafe")]
+    pub include_unsafe: bool,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
 }
-#[derive(clap::Args)]
+
+#[derive(Args)]
 pub struct RulesArgs {
+    /// A rule ID or alias: print its documentation.
     pub id: Option<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
-pub fn check(_a: CheckArgs) -> ExitCode { ExitCode::from(2) }
-pub fn fix(_a: FixArgs) -> ExitCode { ExitCode::from(2) }
-pub fn rules(_a: RulesArgs) -> ExitCode { ExitCode::from(2) }
+
+/// Reads a file (or stdin for `-`). Invalid UTF-8 is returned as raw bytes for the engine
+/// to report; other failures are I/O errors.
+fn read_input(path: &str) -> std::io::Result<Vec<u8>> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf)?;
+        Ok(buf)
+    } else {
+        if Path::new(path).is_dir() {
+            return Err(std::io::Error::other(format!("{path} is a directory")));
+        }
+        std::fs::read(path)
+    }
+}
+
+fn read_text(path: &str) -> Result<(String, Vec<u8>), String> {
+    let bytes = read_input(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((s, vec![])),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            Err(podnet_lint::invalid_utf8(&bytes, std::str::from_utf8(&bytes).unwrap_err().valid_up_to()).message)
+        }
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("podnet: {msg}");
+    ExitCode::from(2)
+}
+
+fn rule_filter(select: &[String], ignore: &[String]) -> Result<impl Fn(&Diagnostic) -> bool, String> {
+    let resolve = |ids: &[String]| -> Result<Vec<&'static str>, String> {
+        ids.iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|id| rules::find(id.trim()).map(|r| r.id).ok_or_else(|| format!("unknown rule `{id}` (see `podnet rules`)")))
+            .collect()
+    };
+    let select = resolve(select)?;
+    let ignore = resolve(ignore)?;
+    Ok(move |d: &Diagnostic| (select.is_empty() || select.contains(&d.rule.as_str())) && !ignore.contains(&d.rule.as_str()))
+}
+
+pub fn check(args: CheckArgs) -> ExitCode {
+    let (profile, inventory) = match args.profile.load() {
+        Ok(p) => p,
+        Err(e) => return usage_error(&e),
+    };
+    let keep = match rule_filter(&args.select, &args.ignore) {
+        Ok(f) => f,
+        Err(e) => return usage_error(&e),
+    };
+    let paths = if args.paths.is_empty() { vec!["-".to_string()] } else { args.paths.clone() };
+    let mut inputs: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
+    for path in &paths {
+        let bytes = match read_input(path) {
+            Ok(b) => b,
+            Err(e) => return usage_error(&format!("cannot read {path}: {e}")),
+        };
+        let shown = if path == "-" { "<stdin>".to_string() } else { path.clone() };
+        let (source, report) = match String::from_utf8(bytes) {
+            Ok(s) => {
+                let r = podnet_lint::check_with_inventory(&s, inventory.as_deref(), &profile);
+                (s, r)
+            }
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let r = podnet_lint::check_bytes(&bytes, &profile);
+                (String::from_utf8_lossy(&bytes).into_owned(), r)
+            }
+        };
+        let diags: Vec<Diagnostic> = report.diagnostics.into_iter().filter(|d| keep(d)).collect();
+        inputs.push((shown, source, diags));
+    }
+    let files: Vec<FileReport> =
+        inputs.iter().map(|(p, s, d)| FileReport { path: p, source: s, diagnostics: d }).collect();
+    let rendered = match args.format {
+        Format::Text => output::text(&files),
+        Format::Json => output::json(&files),
+        Format::Sarif => output::sarif(&files, &args.docs_url),
+        Format::Github => output::github(&files),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failing = inputs.iter().flat_map(|(_, _, d)| d).any(|d| d.severity >= threshold);
+    ExitCode::from(u8::from(failing))
+}
+
+pub fn fix(args: FixArgs) -> ExitCode {
+    let (profile, inventory) = match args.profile.load() {
+        Ok(p) => p,
+        Err(e) => return usage_error(&e),
+    };
+    let path = args.path.clone().unwrap_or_else(|| "-".into());
+    if args.write && path == "-" {
+        return usage_error("--write needs a file path");
+    }
+    let source = match read_text(&path) {
+        Ok((s, _)) => s,
+        Err(e) => return usage_error(&e),
+    };
+    let outcome = podnet_lint::fix(&source, inventory.as_deref(), &profile, args.include_unsafe);
+    let for_errors = outcome.remaining.iter().filter(|d| d.severity == Severity::Error).count();
+    let mut stdout = std::io::stdout().lock();
+    let result = if args.write {
+        if outcome.fixed != source {
+            if let Err(e) = std::fs::write(&path, &outcome.fixed) {
+                return usage_error(&format!("cannot write {path}: {e}"));
+            }
+        }
+        eprintln!("podnet: {} fix(es) applied to {path}; {for_errors} error(s) remain", outcome.applied.len());
+        Ok(())
+    } else if args.diff {
+        let name = if path == "-" { "<stdin>" } else { path.as_str() };
+        let diff = similar::TextDiff::from_lines(&source, &outcome.fixed)
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{name}"), &format!("b/{name}"))
+            .to_string();
+        stdout.write_all(diff.as_bytes())
+    } else {
+        stdout.write_all(outcome.fixed.as_bytes())
+    };
+    if result.and_then(|_| stdout.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn rules(args: RulesArgs) -> ExitCode {
+    match args.id {
+        Some(id) => {
+            let Some(rule) = rules::find(&id) else {
+                return usage_error(&format!("unknown rule `{id}` (see `podnet rules`)"));
+            };
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&rule_json(rule)).unwrap_or_default());
+            } else {
+                println!("# {} {}\n", rule.id, rule.name);
+                println!("Severity: {} · Fix: {:?}{}\n", rule.severity.as_str(), rule.fix, if rule.aliases.is_empty() { String::new() } else { format!(" · Aliases: {}", rule.aliases.join(", ")) });
+                print!("{}", rule.docs());
+            }
+        }
+        None => {
+            if args.json {
+                let all: Vec<_> = rules::ALL.iter().map(|r| rule_json(r)).collect();
+                println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+            } else {
+                for r in rules::ALL {
+                    println!("{:<10} {:<8} {:<40} {}", r.id, r.severity.as_str(), r.name, r.summary());
+                }
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn rule_json(r: &rules::Rule) -> serde_json::Value {
+    serde_json::json!({
+        "id": r.id, "name": r.name, "severity": r.severity, "fix": r.fix,
+        "aliases": r.aliases, "summary": r.summary(), "docs": r.docs(),
+    })
+}

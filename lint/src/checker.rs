@@ -1,0 +1,156 @@
+//! The state shared by all rules while checking one source text.
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::k8s::{Holder, Model, Object};
+use crate::profile::Profile;
+use crate::rules::Rule;
+use crate::yaml::{NodeId, Yaml};
+
+/// Objects outside the checked text that references may resolve against.
+pub struct Inventory<'a> {
+    pub yaml: &'a Yaml<'a>,
+    pub model: &'a Model,
+}
+
+pub struct Checker<'a> {
+    pub yaml: &'a Yaml<'a>,
+    pub model: &'a Model,
+    pub profile: &'a Profile,
+    pub inventory: Option<Inventory<'a>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One annotation entry of a metadata mapping.
+#[derive(Debug, Clone)]
+pub struct Annotation<'h> {
+    pub holder: &'h Holder,
+    pub key: String,
+    pub key_node: NodeId,
+    pub value_node: NodeId,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(
+        yaml: &'a Yaml<'a>,
+        model: &'a Model,
+        profile: &'a Profile,
+        inventory: Option<Inventory<'a>>,
+    ) -> Self {
+        Checker {
+            yaml,
+            model,
+            profile,
+            inventory,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// A finding of `rule` over the source bytes `start..end`.
+    pub fn diagnostic(
+        &self,
+        rule: &Rule,
+        start: usize,
+        end: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.id.to_string(),
+            name: rule.name.to_string(),
+            severity: rule.severity,
+            message: message.into(),
+            object: None,
+            path: None,
+            range: self.yaml.index.range(start, end),
+            fix: None,
+        }
+    }
+
+    /// A finding about a field of an object.
+    pub fn object_diagnostic(
+        &self,
+        rule: &Rule,
+        object: &Object,
+        path: String,
+        (start, end): (usize, usize),
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut d = self.diagnostic(rule, start, end, message);
+        d.object = Some(object.reference());
+        d.path = Some(format!("{}{}", object.prefix, path));
+        d
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    /// Attaches the object whose text contains `offset`, if any.
+    pub fn attach_object_at(&self, mut d: Diagnostic, offset: usize) -> Diagnostic {
+        if let Some(o) = self
+            .model
+            .objects
+            .iter()
+            .filter(|o| {
+                let n = self.yaml.node(o.node);
+                n.start <= offset && offset <= n.end
+            })
+            .min_by_key(|o| {
+                let n = self.yaml.node(o.node);
+                n.end - n.start
+            })
+        {
+            d.object = Some(o.reference());
+        }
+        d
+    }
+
+    pub fn edit(&self, start: usize, end: usize, content: impl Into<String>) -> Edit {
+        Edit {
+            range: self.yaml.index.range(start, end),
+            content: content.into(),
+        }
+    }
+
+    pub fn fix(
+        &self,
+        title: impl Into<String>,
+        applicability: Applicability,
+        edits: Vec<(usize, usize, String)>,
+    ) -> Fix {
+        let mut edits: Vec<Edit> = edits
+            .into_iter()
+            .map(|(s, e, c)| self.edit(s, e, c))
+            .collect();
+        edits.sort_by_key(|e| e.range.start.offset);
+        Fix {
+            title: title.into(),
+            applicability,
+            edits,
+        }
+    }
+
+    /// Every annotation in every metadata mapping of the checked text.
+    pub fn annotations(&self) -> Vec<Annotation<'a>> {
+        let mut out = Vec::new();
+        for h in &self.model.holders {
+            let Some(ann) = self.yaml.get(h.metadata, "annotations") else {
+                continue;
+            };
+            for (k, v) in self.yaml.entries(ann) {
+                if let Some(key) = self.yaml.scalar(k) {
+                    out.push(Annotation {
+                        holder: h,
+                        key: key.to_string(),
+                        key_node: k,
+                        value_node: v,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    pub fn object(&self, idx: usize) -> &'a Object {
+        &self.model.objects[idx]
+    }
+}

@@ -1,0 +1,88 @@
+//! Fix application: apply non-overlapping fixes, re-check, repeat until nothing changes.
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::FixOutcome;
+
+/// Rounds of fix-and-recheck before giving up.
+pub const MAX_ROUNDS: usize = 10;
+
+/// Applies the fixes of `diagnostics` that are eligible and do not overlap an earlier
+/// accepted fix. Returns the new text and the diagnostics whose fixes were applied.
+pub fn apply(
+    source: &str,
+    diagnostics: &[Diagnostic],
+    include_unsafe: bool,
+) -> (String, Vec<Diagnostic>) {
+    let mut candidates: Vec<(&Diagnostic, &Fix)> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
+        .filter(|(_, f)| {
+            !f.edits.is_empty()
+                && (f.applicability == Applicability::Safe
+                    || (include_unsafe && f.applicability == Applicability::Unsafe))
+        })
+        .collect();
+    candidates.sort_by_key(|(_, f)| f.edits[0].range.start.offset);
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    let mut applied = Vec::new();
+    'fixes: for (d, f) in candidates {
+        for e in &f.edits {
+            let (s, t) = (e.range.start.offset, e.range.end.offset);
+            if s > t
+                || t > source.len()
+                || !source.is_char_boundary(s)
+                || !source.is_char_boundary(t)
+            {
+                continue 'fixes;
+            }
+            // Overlap, or two insertions at the same point, conflict.
+            if taken
+                .iter()
+                .any(|&(a, b)| s < b && a < t || (s == t && a == b && a == s) || (s == a && t == b))
+            {
+                continue 'fixes;
+            }
+        }
+        for e in &f.edits {
+            taken.push((e.range.start.offset, e.range.end.offset));
+            edits.push((e.range.start.offset, e.range.end.offset, &e.content));
+        }
+        applied.push(d.clone());
+    }
+    edits.sort_by_key(|&(s, t, _)| (s, t));
+    let mut out = String::with_capacity(source.len() + 64);
+    let mut at = 0;
+    for (s, t, c) in edits {
+        out.push_str(&source[at..s]);
+        out.push_str(c);
+        at = t;
+    }
+    out.push_str(&source[at..]);
+    (out, applied)
+}
+
+/// Applies fixes round after round with `check` until no eligible fix is left.
+pub fn fix_all(
+    source: &str,
+    check: impl Fn(&str) -> Vec<Diagnostic>,
+    include_unsafe: bool,
+) -> FixOutcome {
+    let mut text = source.to_string();
+    let mut applied_all = Vec::new();
+    let mut diagnostics = check(&text);
+    for _ in 0..MAX_ROUNDS {
+        let (next, applied) = apply(&text, &diagnostics, include_unsafe);
+        if applied.is_empty() || next == text {
+            break;
+        }
+        applied_all.extend(applied);
+        text = next;
+        diagnostics = check(&text);
+    }
+    FixOutcome {
+        fixed: text,
+        applied: applied_all,
+        remaining: diagnostics,
+    }
+}
