@@ -124,7 +124,7 @@ fn sarif_level(s: Severity) -> &'static str {
 
 /// SARIF 2.1.0 with physical regions and rule metadata; `docs_base` prefixes help URIs.
 pub fn sarif(files: &[FileReport], docs_base: &str) -> String {
-    let rules_meta: Vec<Value> = rules::ALL
+    let rules_meta: Vec<Value> = rules::all()
         .iter()
         .map(|r| {
             json!({
@@ -142,7 +142,7 @@ pub fn sarif(files: &[FileReport], docs_base: &str) -> String {
     let mut results = Vec::new();
     for f in files {
         for d in f.diagnostics {
-            let index = rules::ALL.iter().position(|r| r.id == d.rule);
+            let index = rules::all().iter().position(|r| r.id == d.rule);
             let mut result = json!({
                 "ruleId": d.rule,
                 "level": sarif_level(d.severity),

@@ -2,6 +2,8 @@
 //! its doc comment is its documentation page (and its examples are run as tests).
 
 pub mod calico;
+pub mod multus;
+pub mod suppress;
 pub mod yaml;
 
 use crate::checker::Checker;
@@ -125,23 +127,23 @@ macro_rules! declare_rule {
     };
 }
 
-/// Every rule, in catalog order.
-pub static ALL: &[&Rule] = &[
-    &yaml::YAML_001,
-    &yaml::YAML_002,
-    &yaml::YAML_003,
-    &calico::cal_a001::CAL_A001,
-];
+/// Every rule, in catalog order: each family lists its own rules.
+pub fn all() -> &'static [&'static Rule] {
+    static ALL: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| [yaml::RULES, suppress::RULES, calico::RULES, multus::RULES].concat())
+}
 
 /// Finds a rule by ID or alias (case-insensitive).
 pub fn find(id: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|r| {
+    all().iter().copied().find(|r| {
         r.id.eq_ignore_ascii_case(id) || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(id))
     })
 }
 
-/// Runs every rule.
+/// Runs every rule, then applies suppressions.
 pub fn run(cx: &mut Checker) {
     yaml::check(cx);
     calico::check(cx);
+    multus::check(cx);
+    suppress::apply(cx);
 }

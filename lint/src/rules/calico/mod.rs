@@ -16,6 +16,9 @@ pub const JSON_ARRAY_KEYS: &[&str] = &[
     "cni.projectcalico.org/allowedSourcePrefixes",
 ];
 
+/// The Calico rules, in catalog order.
+pub static RULES: &[&crate::rules::Rule] = &[&cal_a001::CAL_A001];
+
 pub fn check(cx: &mut Checker) {
     cal_a001::check(cx);
 }

@@ -107,6 +107,8 @@ crate::declare_rule! {
     pub static YAML_003 = ("YAML-003", "yaml-alias-expansion-too-large", Error, None);
 }
 
+pub static RULES: &[&crate::rules::Rule] = &[&YAML_001, &YAML_002, &YAML_003];
+
 pub fn check(cx: &mut Checker) {
     let issues = cx.yaml.issues.clone();
     for issue in issues {
