@@ -153,4 +153,20 @@ impl<'a> Checker<'a> {
     pub fn object(&self, idx: usize) -> &'a Object {
         &self.model.objects[idx]
     }
+
+    /// Objects of the checked text, then those of the inventory, each with the YAML it
+    /// lives in and whether it comes from the inventory.
+    pub fn all_objects(&self) -> Vec<(&'a Yaml<'a>, &'a Object, bool)> {
+        let mut out: Vec<(&'a Yaml<'a>, &'a Object, bool)> =
+            self.model.objects.iter().map(|o| (self.yaml, o, false)).collect();
+        if let Some(inv) = &self.inventory {
+            out.extend(inv.model.objects.iter().map(|o| (inv.yaml, o, true)));
+        }
+        out
+    }
+
+    /// Whether any object of `kind` is in the input or the inventory.
+    pub fn has_kind(&self, kind: &str) -> bool {
+        self.all_objects().iter().any(|(_, o, _)| o.kind() == kind)
+    }
 }
