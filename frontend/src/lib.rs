@@ -1,1 +1,9 @@
-//! wasm entry (placeholder).
+//! The wasm entry: hydrates the server-rendered page with [`podnet_app::App`].
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(podnet_app::App);
+}

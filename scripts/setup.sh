@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Install what the build and the browser tests need, and only what is missing:
+# Chromium (apt), the wasm32 target (rustup), wasm-bindgen-cli at Cargo.lock's version,
+# node_modules (npm ci). Idempotent; fast when everything is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[setup] %s\n' "$*"; }
+
+# 1. Chromium for the browser tests.
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing chromium (apt)"
+  SUDO=""
+  if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium
+fi
+
+# 2. The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 3. wasm-bindgen-cli, exactly the version of the wasm-bindgen crate in Cargo.lock.
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$want" ]; then
+  echo "[setup] cannot find wasm-bindgen in Cargo.lock" >&2
+  exit 2
+fi
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  log "installing wasm-bindgen-cli $want (found: ${have:-none})"
+  # Not --locked: the registry mirror lacks a crate version the CLI's lockfile pins.
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+# 4. npm packages (monaco-editor, playwright-core, binaryen), exact pins from package-lock.json.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ] \
+   || [ ! -d node_modules/monaco-editor/min ] || [ ! -d node_modules/playwright-core ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund
+  touch node_modules
+fi
+
+log "ok"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Everything CI checks: setup, Rust tests, build, then the browser tests against a running
+# server. Exits non-zero on any failure.
+# Env: PODNET_TEST_ADDR (default 127.0.0.1:3917), BUILD_MODE=release for a release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[test] %s\n' "$*"; }
+addr="${PODNET_TEST_ADDR:-127.0.0.1:3917}"
+mode="${BUILD_MODE:-debug}"
+
+bash scripts/setup.sh
+
+log "cargo test"
+cargo test --workspace --exclude podnet-frontend
+
+if [ "$mode" = release ]; then bash scripts/build.sh --release; else bash scripts/build.sh; fi
+
+mkdir -p tests/e2e/out
+log "starting podnet on $addr"
+PODNET_ADDR="$addr" "target/$mode/podnet" serve > tests/e2e/out/server.log 2>&1 &
+server_pid=$!
+stop_server() {
+  if kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+}
+trap stop_server EXIT
+
+for _ in $(seq 1 100); do
+  if curl -fsS "http://$addr/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    cat tests/e2e/out/server.log >&2
+    echo "[test] the server exited" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
+curl -fsS "http://$addr/healthz" >/dev/null || { echo "[test] server not healthy" >&2; exit 1; }
+
+log "browser tests"
+status=0
+PODNET_URL="http://$addr" node tests/e2e/run.mjs || status=$?
+stop_server
+exit "$status"

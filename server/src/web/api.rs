@@ -1,0 +1,236 @@
+//! The public JSON API: `POST /api/v1/check` and `POST /api/v1/fix`.
+//!
+//! Input: the YAML itself (no content type, `text/*`, `application/yaml`,
+//! `application/x-yaml`) or JSON `{"source": "...", "profile": {...}, "inventory": "...",
+//! "unsafe": false}` (`application/json`). Errors are JSON
+//! `{"error": {"status", "code", "message"}}`: 400 malformed JSON, 413 body over 2 MiB, 415
+//! other content types, 422 invalid UTF-8 or JSON of the wrong shape.
+
+use super::BODY_LIMIT;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use podnet_lint::{Diagnostic, Profile, Summary};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+/// Longest the engine may take for one request.
+const ENGINE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// An API error, rendered as JSON with its status.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "error": {"status": self.status.as_u16(), "code": self.code, "message": self.message}
+        });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// For `CatchPanicLayer`: a JSON 500 instead of a dropped connection.
+pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal-error",
+        "podnet hit an internal error (a bug); please report the input that caused it",
+    )
+    .into_response()
+}
+
+/// One request's input.
+#[derive(Debug, Deserialize)]
+struct Input {
+    source: String,
+    #[serde(default)]
+    profile: Option<Profile>,
+    #[serde(default)]
+    inventory: Option<String>,
+    /// `fix` only: also apply unsafe fixes.
+    #[serde(default, rename = "unsafe")]
+    include_unsafe: bool,
+}
+
+#[derive(Serialize)]
+struct CheckResponse {
+    version: u32,
+    files: Vec<FileReport>,
+    summary: Summary,
+    fixed: String,
+}
+
+#[derive(Serialize)]
+struct FileReport {
+    path: &'static str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+enum Kind {
+    Text,
+    Json,
+}
+
+fn body_kind(headers: &HeaderMap) -> Result<Kind, ApiError> {
+    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+        return Ok(Kind::Text);
+    };
+    let essence = value
+        .to_str()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        Ok(Kind::Json)
+    } else if essence.is_empty()
+        || essence.starts_with("text/")
+        || essence == "application/yaml"
+        || essence == "application/x-yaml"
+        || essence.ends_with("+yaml")
+    {
+        Ok(Kind::Text)
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            format!(
+                "content type {essence:?} is not supported: send the YAML as text (e.g. \
+                 Content-Type: application/yaml) or JSON {{\"source\": \"...\"}} as application/json"
+            ),
+        ))
+    }
+}
+
+async fn read_input(req: Request) -> Result<Input, ApiError> {
+    let kind = body_kind(req.headers())?;
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload-too-large",
+            format!("the request body is larger than {} bytes", BODY_LIMIT),
+        )
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return Err(too_large());
+    }
+    let bytes = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
+        .await
+        .map_err(|_| too_large())?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-utf8",
+            format!(
+                "the body is not valid UTF-8 (first bad byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    match kind {
+        Kind::Text => Ok(Input {
+            source: text.to_string(),
+            profile: None,
+            inventory: None,
+            include_unsafe: false,
+        }),
+        Kind::Json => {
+            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "malformed-json",
+                    format!("malformed JSON: {e}"),
+                )
+            })?;
+            serde_json::from_value(value).map_err(|e| {
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid-input",
+                    format!("expected {{\"source\": string, \"profile\"?: object, \"inventory\"?: string}}: {e}"),
+                )
+            })
+        }
+    }
+}
+
+/// Run the engine off the async threads, with a time limit.
+async fn run_engine<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    match tokio::time::timeout(ENGINE_TIMEOUT, tokio::task::spawn_blocking(f)).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(_)) => Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal-error",
+            "podnet hit an internal error (a bug); please report the input that caused it",
+        )),
+        Err(_) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "checking took too long",
+        )),
+    }
+}
+
+/// `POST /api/v1/check`: the findings (JSON output contract, one file named `input`) plus
+/// `fixed`, the source with all safe fixes applied.
+pub async fn check(req: Request) -> Result<Response, ApiError> {
+    let input = read_input(req).await?;
+    let response = run_engine(move || {
+        let profile = input.profile.unwrap_or_default();
+        let inventory = input.inventory.as_deref();
+        let report = podnet_lint::check_with_inventory(&input.source, inventory, &profile);
+        let fixed = podnet_lint::fix(&input.source, inventory, &profile, false).fixed;
+        CheckResponse {
+            version: 1,
+            summary: report.summary(),
+            files: vec![FileReport {
+                path: "input",
+                diagnostics: report.diagnostics,
+            }],
+            fixed,
+        }
+    })
+    .await?;
+    Ok(Json(response).into_response())
+}
+
+/// `POST /api/v1/fix`: `{"fixed", "applied", "remaining"}`.
+pub async fn fix(req: Request) -> Result<Response, ApiError> {
+    let input = read_input(req).await?;
+    let outcome = run_engine(move || {
+        let profile = input.profile.unwrap_or_default();
+        podnet_lint::fix(
+            &input.source,
+            input.inventory.as_deref(),
+            &profile,
+            input.include_unsafe,
+        )
+    })
+    .await?;
+    Ok(Json(outcome).into_response())
+}
