@@ -28,8 +28,12 @@ stop_server() {
 }
 trap stop_server EXIT
 
+healthy() {
+  node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+    "http://$addr/healthz"
+}
 for _ in $(seq 1 100); do
-  if curl -fsS "http://$addr/healthz" >/dev/null 2>&1; then break; fi
+  if healthy; then break; fi
   if ! kill -0 "$server_pid" 2>/dev/null; then
     cat tests/e2e/out/server.log >&2
     echo "[test] the server exited" >&2
@@ -37,7 +41,7 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.2
 done
-curl -fsS "http://$addr/healthz" >/dev/null || { echo "[test] server not healthy" >&2; exit 1; }
+healthy || { echo "[test] server not healthy" >&2; exit 1; }
 
 log "browser tests"
 status=0

@@ -234,3 +234,150 @@ pub async fn fix(req: Request) -> Result<Response, ApiError> {
     .await?;
     Ok(Json(outcome).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::web::router;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use leptos::prelude::LeptosOptions;
+    use tower::ServiceExt;
+
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n";
+
+    async fn post(
+        path: &str,
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> (StatusCode, serde_json::Value) {
+        let app = router(LeptosOptions::builder().output_name("podnet").build());
+        let mut req = Request::post(path);
+        if let Some(ct) = content_type {
+            req = req.header("content-type", ct);
+        }
+        let res = app
+            .oneshot(req.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = res.status();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+        (status, json)
+    }
+
+    #[tokio::test]
+    async fn check_yaml_body_answers_the_contract() {
+        let (status, json) = post("/api/v1/check", Some("application/yaml"), POD.into()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(json["version"], 1);
+        assert_eq!(json["files"][0]["path"], "input");
+        assert!(json["files"][0]["diagnostics"].is_array());
+        assert!(json["summary"]["errors"].is_number());
+        assert_eq!(json["fixed"], POD);
+    }
+
+    #[tokio::test]
+    async fn check_accepts_json_and_no_content_type() {
+        let body = serde_json::json!({"source": POD, "profile": {"namespace": "x"}}).to_string();
+        let (status, _) = post(
+            "/api/v1/check",
+            Some("application/json; charset=utf-8"),
+            body.into(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = post("/api/v1/check", None, POD.into()).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn fix_answers_fixed_applied_remaining() {
+        let body = serde_json::json!({"source": POD}).to_string();
+        let (status, json) = post("/api/v1/fix", Some("application/json"), body.into()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(json["fixed"].is_string());
+        assert!(json["applied"].is_array());
+        assert!(json["remaining"].is_array());
+    }
+
+    #[tokio::test]
+    async fn bad_input_gets_json_errors() {
+        let cases: Vec<(Option<&str>, Vec<u8>, StatusCode)> = vec![
+            (
+                Some("application/json"),
+                b"{\"source\": ".to_vec(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                Some("application/json"),
+                b"{\"src\": 1}".to_vec(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                Some("application/json"),
+                br#"{"source": "a", "profile": {"nope": 1}}"#.to_vec(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                Some("image/png"),
+                b"x".to_vec(),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+            (
+                Some("text/plain"),
+                vec![b'a', b':', b' ', 0xff, b'\n'],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                Some("text/plain"),
+                vec![b'a'; super::BODY_LIMIT + 1],
+                StatusCode::PAYLOAD_TOO_LARGE,
+            ),
+        ];
+        for (ct, body, want) in cases {
+            for path in ["/api/v1/check", "/api/v1/fix"] {
+                let (status, json) = post(path, ct, body.clone()).await;
+                assert_eq!(status, want, "{path} {ct:?}");
+                assert_eq!(
+                    json["error"]["status"],
+                    want.as_u16(),
+                    "{path} {ct:?}: {json}"
+                );
+                assert!(json["error"]["message"].is_string());
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn healthz_and_form_post() {
+        let app = router(LeptosOptions::builder().output_name("podnet").build());
+        let res = app
+            .clone()
+            .oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let _ = any_spawner::Executor::init_tokio();
+        let res = app
+            .oneshot(
+                Request::post("/")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(Body::from("source=kind%3A+Pod%0D%0A&action=validate"))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let html = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let html = String::from_utf8(html.to_vec()).unwrap();
+        assert!(html.contains("<textarea"), "{html}");
+        assert!(
+            html.contains("kind: Pod\n</textarea>"),
+            "CRLF normalised: {html}"
+        );
+    }
+}
