@@ -11,6 +11,7 @@ pub mod fix;
 pub mod gojson;
 pub mod gonet;
 pub mod k8s;
+pub mod multus;
 pub mod output;
 pub mod profile;
 pub mod rules;
