@@ -1,6 +1,9 @@
 //! Calico rules (`spec/calico.md` section 9).
 
+pub mod annotations;
 pub mod cal_a001;
+pub mod model;
+pub mod pools;
 
 use crate::checker::Checker;
 
@@ -17,8 +20,29 @@ pub const JSON_ARRAY_KEYS: &[&str] = &[
 ];
 
 /// The Calico rules, in catalog order.
-pub static RULES: &[&crate::rules::Rule] = &[&cal_a001::CAL_A001];
+pub static RULES: &[&crate::rules::Rule] = &[
+    &cal_a001::CAL_A001,
+    &annotations::CAL_A002,
+    &annotations::CAL_A003,
+    &annotations::CAL_A004,
+    &annotations::CAL_A005,
+    &annotations::CAL_A006,
+    &annotations::CAL_A007,
+    &annotations::CAL_A008,
+    &pools::CAL_P001,
+    &pools::CAL_P002,
+    &pools::CAL_P003,
+    &pools::CAL_P004,
+    &pools::CAL_P005,
+    &pools::CAL_P006,
+    &pools::CAL_P007,
+    &pools::CAL_P008,
+    &pools::CAL_P009,
+];
 
 pub fn check(cx: &mut Checker) {
     cal_a001::check(cx);
+    let m = model::Calico::build(cx);
+    annotations::check(cx, &m);
+    pools::check(cx, &m);
 }

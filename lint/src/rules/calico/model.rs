@@ -1,0 +1,375 @@
+//! The shared, parsed view the Calico rules work on: every `cni.projectcalico.org/*`
+//! annotation of the input (decoded once, the way Calico decodes it) and the IPPools of the
+//! input and the inventory.
+
+use std::net::IpAddr;
+
+use crate::checker::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::edit;
+use crate::gojson::{self, Value};
+use crate::gonet;
+use crate::k8s::{key_path, Holder, Object, Place, PodSite};
+use crate::rules::Rule;
+use crate::yaml::{Kind, NodeId, Yaml};
+
+pub const PREFIX: &str = "cni.projectcalico.org/";
+
+/// Keys Calico reads on a Pod (and, for the first three, on a Namespace).
+pub const POOL_KEYS: &[&str] = &["ipv4pools", "ipv6pools"];
+pub const KNOWN_KEYS: &[&str] = &[
+    "ipv4pools",
+    "ipv6pools",
+    "ipFamilies",
+    "ipAddrs",
+    "ipAddrsNoIpam",
+    "floatingIPs",
+    "hwAddr",
+    "allowedSourcePrefixes",
+    "podIP",
+    "podIPs",
+    "containerID",
+];
+/// Keys written by Calico itself.
+pub const MANAGED_KEYS: &[&str] = &["podIP", "podIPs", "containerID"];
+/// Keys only read on a Pod.
+pub const POD_ONLY_KEYS: &[&str] = &[
+    "ipAddrs",
+    "ipAddrsNoIpam",
+    "floatingIPs",
+    "hwAddr",
+    "allowedSourcePrefixes",
+];
+
+/// One element of a decoded `[]string` annotation: the string and the byte span of its
+/// content inside the annotation value (without the JSON quotes when unescaped).
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub value: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One `cni.projectcalico.org/*` annotation.
+#[derive(Debug, Clone)]
+pub struct Ann<'a> {
+    pub holder: &'a Holder,
+    /// The whole key as written.
+    pub key: String,
+    /// The key after `cni.projectcalico.org/`.
+    pub short: String,
+    pub key_node: NodeId,
+    /// The value node (aliases resolved).
+    pub value_node: NodeId,
+    /// The `annotations` mapping holding the entry.
+    pub map: NodeId,
+    /// The value when it is a YAML scalar (a plain `null` is `None`).
+    pub text: Option<String>,
+    /// The value decoded as Go `[]string` (`None` when it does not decode, or is empty).
+    pub list: Option<Vec<Item>>,
+    /// The value is JSON `null` or `[]`.
+    pub empty_list: bool,
+}
+
+impl<'a> Ann<'a> {
+    pub fn path(&self) -> String {
+        key_path("", &format!("{}.annotations", self.holder.path), &self.key)
+    }
+    /// A non-empty string value: what Calico treats as "set".
+    pub fn is_set(&self) -> bool {
+        self.text.as_deref().is_some_and(|t| !t.is_empty())
+    }
+    pub fn strings(&self) -> Vec<String> {
+        self.list
+            .as_ref()
+            .map(|l| l.iter().map(|i| i.value.clone()).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// An IPPool of the input or the inventory.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    pub name: Option<String>,
+    /// Masked network and prefix length, when `spec.cidr` parses.
+    pub cidr: Option<(IpAddr, u8)>,
+    pub disabled: bool,
+    pub allowed_uses: Option<Vec<String>>,
+    pub node_selector: Option<String>,
+    pub namespace_selector: Option<String>,
+    pub inventory: bool,
+    /// The object's mapping node (in its own YAML).
+    pub node: NodeId,
+}
+
+impl Pool {
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or("(unnamed)")
+    }
+    pub fn cidr_text(&self) -> String {
+        self.cidr
+            .map(|(ip, p)| format!("{ip}/{p}"))
+            .unwrap_or_default()
+    }
+    pub fn allows_workload(&self) -> bool {
+        self.allowed_uses
+            .as_ref()
+            .map_or(true, |u| u.iter().any(|x| x == "Workload"))
+    }
+}
+
+/// The parsed view built once per check.
+pub struct Calico<'a> {
+    pub anns: Vec<Ann<'a>>,
+    pub pools: Vec<Pool>,
+}
+
+impl<'a> Calico<'a> {
+    pub fn build(cx: &Checker<'a>) -> Calico<'a> {
+        let y = cx.yaml;
+        let mut anns = Vec::new();
+        for a in cx.annotations() {
+            let Some(short) = a.key.strip_prefix(PREFIX) else {
+                continue;
+            };
+            let Some(vid) = y.resolve(a.value_node) else {
+                continue;
+            };
+            let Some(map) = y.get(a.holder.metadata, "annotations") else {
+                continue;
+            };
+            let text = match &y.node(vid).kind {
+                Kind::Scalar { value, .. } if !y.is_null(vid) => Some(value.to_string()),
+                _ => None,
+            };
+            let mut list = None;
+            let mut empty_list = false;
+            if let Some(t) = text.as_deref().filter(|t| !t.is_empty()) {
+                if let Ok(v) = gojson::unmarshal(t, &gojson::STRING_SLICE) {
+                    match &v.value {
+                        Value::Array(items) if !items.is_empty() => {
+                            list = Some(
+                                items
+                                    .iter()
+                                    .map(|i| {
+                                        let s = match &i.value {
+                                            Value::String(s) => s.clone(),
+                                            _ => String::new(),
+                                        };
+                                        let raw = &t[i.start..i.end];
+                                        let (start, end) = if raw.len() >= 2
+                                            && !raw.contains('\\')
+                                            && raw.len() - 2 == s.len()
+                                        {
+                                            (i.start + 1, i.end - 1)
+                                        } else {
+                                            (i.start, i.end)
+                                        };
+                                        Item {
+                                            value: s,
+                                            start,
+                                            end,
+                                        }
+                                    })
+                                    .collect(),
+                            )
+                        }
+                        _ => empty_list = true,
+                    }
+                }
+            }
+            anns.push(Ann {
+                holder: a.holder,
+                key: a.key.clone(),
+                short: short.to_string(),
+                key_node: a.key_node,
+                value_node: vid,
+                map,
+                text,
+                list,
+                empty_list,
+            });
+        }
+        let mut pools = Vec::new();
+        for (py, o, inv) in cx.all_objects() {
+            if o.kind() != "IPPool" {
+                continue;
+            }
+            pools.push(pool_of(py, o, inv));
+        }
+        Calico { anns, pools }
+    }
+
+    /// The annotation `short` of the same metadata as `ann`.
+    pub fn sibling(&self, ann: &Ann, short: &str) -> Option<&Ann<'a>> {
+        self.anns
+            .iter()
+            .find(|a| a.holder.metadata == ann.holder.metadata && a.short == short)
+    }
+
+    /// Annotations of pods (Pod and pod templates).
+    pub fn pod_anns(&self) -> impl Iterator<Item = &Ann<'a>> {
+        self.anns
+            .iter()
+            .filter(|a| matches!(a.holder.place, Place::Pod | Place::Template))
+    }
+
+    /// Annotations Calico reads: pods, and Namespaces for the pool keys.
+    pub fn read_anns(&self) -> impl Iterator<Item = &Ann<'a>> {
+        self.anns.iter().filter(|a| {
+            matches!(a.holder.place, Place::Pod | Place::Template)
+                || (a.holder.place == Place::Namespace
+                    && matches!(a.short.as_str(), "ipv4pools" | "ipv6pools" | "ipFamilies"))
+        })
+    }
+
+    pub fn has_pools(&self) -> bool {
+        !self.pools.is_empty()
+    }
+
+    /// The enabled pool whose CIDR is exactly `net`.
+    pub fn pool_by_cidr(&self, net: (IpAddr, u8)) -> Option<&Pool> {
+        self.pools.iter().find(|p| p.cidr == Some(net))
+    }
+
+    pub fn pool_by_name(&self, name: &str) -> Option<&Pool> {
+        self.pools.iter().find(|p| p.name.as_deref() == Some(name))
+    }
+}
+
+fn pool_of(y: &Yaml, o: &Object, inventory: bool) -> Pool {
+    let spec = y.get(o.node, "spec").filter(|&s| y.is_map(s));
+    let field = |k: &str| spec.and_then(|s| y.get(s, k));
+    let cidr = field("cidr")
+        .and_then(|c| y.str_value(c))
+        .and_then(|c| gonet::parse_cidr(c.trim()).ok())
+        .map(|(_, net, p)| (net, p));
+    let disabled = field("disabled").is_some_and(|d| y.scalar(d) == Some("true"));
+    let allowed_uses = field("allowedUses").filter(|&u| y.is_seq(u)).map(|u| {
+        y.items(u)
+            .iter()
+            .filter_map(|&i| y.str_value(i).map(str::to_string))
+            .collect()
+    });
+    Pool {
+        name: o.name.clone(),
+        cidr,
+        disabled,
+        allowed_uses,
+        node_selector: field("nodeSelector")
+            .and_then(|s| y.str_value(s))
+            .map(str::to_string),
+        namespace_selector: field("namespaceSelector")
+            .and_then(|s| y.str_value(s))
+            .map(str::to_string),
+        inventory,
+        node: o.node,
+    }
+}
+
+/// A finding about an annotation, over `range`.
+pub fn ann_diag(
+    cx: &Checker,
+    rule: &Rule,
+    ann: &Ann,
+    range: (usize, usize),
+    message: impl Into<String>,
+) -> Diagnostic {
+    let object = cx.object(ann.holder.object);
+    cx.object_diagnostic(rule, object, ann.path(), range, message)
+}
+
+/// The source range of the whole value.
+pub fn value_range(cx: &Checker, ann: &Ann) -> (usize, usize) {
+    edit::node_text_range(cx.yaml, ann.value_node)
+}
+
+pub fn key_range(cx: &Checker, ann: &Ann) -> (usize, usize) {
+    let n = cx.yaml.node(ann.key_node);
+    (n.start, n.end)
+}
+
+/// The source range of the bytes `from..to` of the annotation value (the whole value when
+/// the value cannot be mapped exactly).
+pub fn value_sub_range(
+    cx: &Checker,
+    vid: NodeId,
+    value: &str,
+    from: usize,
+    to: usize,
+) -> (usize, usize) {
+    let map = cx.yaml.value_map(vid);
+    if !map.is_exact() || from > value.len() {
+        return edit::node_text_range(cx.yaml, vid);
+    }
+    map.source_range_bytes(value, from, to.max(from + 1).min(value.len()))
+}
+
+pub fn item_range(cx: &Checker, ann: &Ann, item: &Item) -> (usize, usize) {
+    match &ann.text {
+        Some(t) => value_sub_range(cx, ann.value_node, t, item.start, item.end),
+        None => value_range(cx, ann),
+    }
+}
+
+/// Compact JSON of a string list.
+pub fn json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_default()
+}
+
+/// Replaces the annotation value with the JSON list `items`.
+pub fn replace_list(cx: &Checker, ann: &Ann, items: &[String]) -> edit::TextEdit {
+    edit::replace_scalar(cx.yaml, ann.value_node, &json_list(items))
+}
+
+/// Deletes the annotation entry (the whole `annotations:` key when it is the only entry).
+pub fn delete_ann(cx: &Checker, ann: &Ann) -> Option<edit::TextEdit> {
+    edit::delete_entry(cx.yaml, ann.map, ann.key_node)
+}
+
+/// The pod site (Pod or template) of a pod holder.
+pub fn pod_site<'a>(cx: &Checker<'a>, h: &Holder) -> Option<&'a PodSite> {
+    cx.model
+        .pods
+        .iter()
+        .find(|p| p.metadata == Some(h.metadata))
+}
+
+/// `major.minor` of the profile's Calico version.
+pub fn version(cx: &Checker) -> (u32, u32) {
+    let v = cx.profile.calico.version.trim().trim_start_matches('v');
+    let mut parts = v.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    (parts.next().unwrap_or(3), parts.next().unwrap_or(32))
+}
+
+pub fn version_at_least(cx: &Checker, major: u32, minor: u32) -> bool {
+    version(cx) >= (major, minor)
+}
+
+/// Kubernetes' DNS-1123 subdomain (what an IPPool name must be).
+pub fn is_dns1123_subdomain(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
+/// Go's formatting of an IP (IPv4-mapped addresses print as IPv4).
+pub fn go_ip(ip: &IpAddr) -> String {
+    match gonet::to4(ip) {
+        Some(v4) => v4.to_string(),
+        None => ip.to_string(),
+    }
+}
+
+/// A scalar field's text and node of a mapping.
+pub fn str_field<'y>(y: &'y Yaml, map: NodeId, key: &str) -> Option<(NodeId, &'y str)> {
+    let v = y.get(map, key)?;
+    Some((v, y.str_value(v)?))
+}
