@@ -74,6 +74,12 @@ pub struct CalicoProfile {
     pub policy_type: String,
     /// Calico is the cluster's primary CNI.
     pub primary: bool,
+    /// CNI `feature_control.ip_addrs_no_ipam: true` (needed by `ipAddrsNoIpam`).
+    pub ip_addrs_no_ipam: bool,
+    /// CNI `feature_control.floating_ips: true` and Felix `floatingIPs: Enabled`.
+    pub floating_ips: bool,
+    /// Felix `workloadSourceSpoofing: Any` (needed by `allowedSourcePrefixes`).
+    pub workload_source_spoofing: bool,
 }
 
 impl Default for CalicoProfile {
@@ -84,6 +90,9 @@ impl Default for CalicoProfile {
             ipam: "calico-ipam".into(),
             policy_type: "k8s".into(),
             primary: true,
+            ip_addrs_no_ipam: false,
+            floating_ips: false,
+            workload_source_spoofing: false,
         }
     }
 }

@@ -2,6 +2,8 @@
 
 pub mod annotations;
 pub mod cal_a001;
+pub mod hw_and_prefixes;
+pub mod ip_addrs;
 pub mod model;
 pub mod pools;
 
@@ -38,6 +40,17 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &pools::CAL_P007,
     &pools::CAL_P008,
     &pools::CAL_P009,
+    &ip_addrs::CAL_S001,
+    &ip_addrs::CAL_S002,
+    &ip_addrs::CAL_S003,
+    &ip_addrs::CAL_S004,
+    &ip_addrs::CAL_S005,
+    &ip_addrs::CAL_S006,
+    &ip_addrs::CAL_S007,
+    &ip_addrs::CAL_S008,
+    &ip_addrs::CAL_S009,
+    &hw_and_prefixes::CAL_H001,
+    &hw_and_prefixes::CAL_X001,
 ];
 
 pub fn check(cx: &mut Checker) {
@@ -45,4 +58,6 @@ pub fn check(cx: &mut Checker) {
     let m = model::Calico::build(cx);
     annotations::check(cx, &m);
     pools::check(cx, &m);
+    ip_addrs::check(cx, &m);
+    hw_and_prefixes::check(cx, &m);
 }
