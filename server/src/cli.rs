@@ -297,10 +297,10 @@ pub fn rules(args: RulesArgs) -> ExitCode {
         }
         None => {
             if args.json {
-                let all: Vec<_> = rules::ALL.iter().map(|r| rule_json(r)).collect();
+                let all: Vec<_> = rules::all().iter().map(|r| rule_json(r)).collect();
                 println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
             } else {
-                for r in rules::ALL {
+                for r in rules::all() {
                     println!("{:<10} {:<8} {:<40} {}", r.id, r.severity.as_str(), r.name, r.summary());
                 }
             }
