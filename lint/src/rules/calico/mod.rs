@@ -4,6 +4,7 @@ pub mod annotations;
 pub mod cal_a001;
 pub mod hw_and_prefixes;
 pub mod ip_addrs;
+pub mod ippool;
 pub mod model;
 pub mod pools;
 
@@ -51,6 +52,24 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &ip_addrs::CAL_S009,
     &hw_and_prefixes::CAL_H001,
     &hw_and_prefixes::CAL_X001,
+    &ippool::CAL_IP001,
+    &ippool::CAL_IP002,
+    &ippool::CAL_IP003,
+    &ippool::CAL_IP004,
+    &ippool::CAL_IP005,
+    &ippool::CAL_IP006,
+    &ippool::CAL_IP007,
+    &ippool::CAL_IP008,
+    &ippool::CAL_IP009,
+    &ippool::CAL_IP010,
+    &ippool::CAL_IP011,
+    &ippool::CAL_IP012,
+    &ippool::CAL_IP013,
+    &ippool::CAL_IP014,
+    &ippool::CAL_IP015,
+    &ippool::CAL_IP016,
+    &ippool::CAL_IP017,
+    &ippool::CAL_R001,
 ];
 
 pub fn check(cx: &mut Checker) {
@@ -60,4 +79,5 @@ pub fn check(cx: &mut Checker) {
     pools::check(cx, &m);
     ip_addrs::check(cx, &m);
     hw_and_prefixes::check(cx, &m);
+    ippool::check(cx);
 }
