@@ -63,7 +63,17 @@ pub fn text(files: &[FileReport]) -> String {
             if let Some(line) = lines.get(s.line as usize - 1) {
                 let line = line.strip_suffix('\r').unwrap_or(line);
                 let width = s.line.to_string().len();
-                let shown: String = line.chars().take(200).collect();
+                let shown: String = line
+                    .chars()
+                    .take(200)
+                    .map(|c| {
+                        if c.is_control() && c != '\t' {
+                            char::REPLACEMENT_CHARACTER
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
                 let start_col = (s.column as usize).saturating_sub(1);
                 let len = if d.range.end.line == s.line {
                     (d.range.end.column as usize)
