@@ -138,6 +138,10 @@ fn profile_for(md: &str) -> Profile {
         if l.contains("calico enterprise") && !l.contains("not calico enterprise") {
             p.calico.edition = podnet_lint::profile::CalicoEdition::Enterprise;
         }
+        // "Flannel is the primary CNI": Calico is only a Multus attachment.
+        if l.contains("is the primary cni") && !l.contains("calico is the primary cni") {
+            p.calico.primary = false;
+        }
     }
     p
 }

@@ -6,6 +6,7 @@ pub mod hw_and_prefixes;
 pub mod ip_addrs;
 pub mod ippool;
 pub mod model;
+pub mod nad;
 pub mod pools;
 
 use crate::checker::Checker;
@@ -70,6 +71,16 @@ pub static RULES: &[&crate::rules::Rule] = &[
     &ippool::CAL_IP016,
     &ippool::CAL_IP017,
     &ippool::CAL_R001,
+    &nad::CAL_M002,
+    &nad::CAL_M003,
+    &nad::CAL_M004,
+    &nad::CAL_M005,
+    &nad::CAL_M006,
+    &nad::CAL_M007,
+    &nad::CAL_M009,
+    &nad::CAL_M010,
+    &nad::CAL_M011,
+    &nad::CAL_M012,
 ];
 
 pub fn check(cx: &mut Checker) {
@@ -80,4 +91,5 @@ pub fn check(cx: &mut Checker) {
     ip_addrs::check(cx, &m);
     hw_and_prefixes::check(cx, &m);
     ippool::check(cx);
+    nad::check(cx, &m);
 }
