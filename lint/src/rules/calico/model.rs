@@ -324,7 +324,16 @@ pub fn replace_list(cx: &Checker, ann: &Ann, items: &[String]) -> edit::TextEdit
 
 /// Deletes the annotation entry (the whole `annotations:` key when it is the only entry).
 pub fn delete_ann(cx: &Checker, ann: &Ann) -> Option<edit::TextEdit> {
-    edit::delete_entry(cx.yaml, ann.map, ann.key_node)
+    let y = cx.yaml;
+    let only = matches!(&y.node(ann.map).kind, Kind::Map { entries, .. } if entries.len() == 1);
+    if only && !matches!(&y.node(ann.map).kind, Kind::Map { flow: true, .. }) {
+        if let Some((k, _)) = y.get_entry(ann.holder.metadata, "annotations") {
+            if let Some(e) = edit::delete_entry(y, ann.holder.metadata, k) {
+                return Some(e);
+            }
+        }
+    }
+    edit::delete_entry(y, ann.map, ann.key_node)
 }
 
 /// The pod site (Pod or template) of a pod holder.
