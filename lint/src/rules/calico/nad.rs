@@ -759,10 +759,10 @@ fn nad_checks(cx: &mut Checker, s: &NadSite) {
 fn member_removal(o: &Spanned<Value>, key: &str, text: &str) -> Option<(usize, usize)> {
     let ms = members(o)?;
     let i = ms.iter().position(|(k, _)| k.value == key)?;
-    if i + 1 < ms.len() {
-        Some((ms[i].0.start, ms[i + 1].0.start))
-    } else if i > 0 {
+    if i > 0 {
         Some((ms[i - 1].1.end, ms[i].1.end))
+    } else if i + 1 < ms.len() {
+        Some((ms[i].0.start, ms[i + 1].0.start))
     } else {
         let _ = text;
         Some((ms[i].0.start, ms[i].1.end))
