@@ -12,9 +12,13 @@ use axum::extract::Request;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use http_body_util::BodyExt;
 use podnet_lint::{Diagnostic, Profile, Summary};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
+
+/// Bodies over [`BODY_LIMIT`] are still read (and dropped) up to this size before the 413.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Longest the engine may take for one request.
 const ENGINE_TIMEOUT: Duration = Duration::from_secs(20);
@@ -135,12 +139,40 @@ async fn read_input(req: Request) -> Result<Input, ApiError> {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+    if declared.is_some_and(|n| n > DRAIN_LIMIT as u64) {
         return Err(too_large());
     }
-    let bytes = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
-        .await
-        .map_err(|_| too_large())?;
+    // Read the whole body even when it is too large (up to DRAIN_LIMIT), so the client gets
+    // the 413 instead of a broken pipe while it is still sending.
+    let mut over = declared.is_some_and(|n| n > BODY_LIMIT as u64);
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut total = 0usize;
+    let mut body = req.into_body();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unreadable-body",
+                format!("cannot read the request body: {e}"),
+            )
+        })?;
+        if let Ok(data) = frame.into_data() {
+            total += data.len();
+            if total > DRAIN_LIMIT {
+                return Err(too_large());
+            }
+            if !over && bytes.len() + data.len() > BODY_LIMIT {
+                over = true;
+                bytes = Vec::new();
+            }
+            if !over {
+                bytes.extend_from_slice(&data);
+            }
+        }
+    }
+    if over {
+        return Err(too_large());
+    }
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -25,7 +25,9 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Largest request body accepted (API, form post, server functions).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -127,14 +129,38 @@ pub fn router(options: LeptosOptions) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/api/v1/check", post(api::check))
         .route("/api/v1/fix", post(api::fix))
-        .route("/api/fn/{*name}", post(handle_server_fns))
-        .nest_service("/pkg", ServeDir::new(pkg_dir))
-        .nest_service("/vendor/monaco", ServeDir::new(monaco_dir))
+        .route(
+            "/api/fn/{*name}",
+            post(handle_server_fns).layer(RequestBodyLimitLayer::new(BODY_LIMIT)),
+        )
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(cache_control("no-cache"))
+                .service(ServeDir::new(pkg_dir)),
+        )
+        .nest_service(
+            "/vendor/monaco",
+            tower::ServiceBuilder::new()
+                .layer(cache_control("public, max-age=86400"))
+                .service(ServeDir::new(monaco_dir)),
+        )
         .fallback_service(ServeDir::new(site_root).fallback(get(not_found)))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            header::HeaderValue::from_static("nosniff"),
+        ))
         .layer(CatchPanicLayer::custom(api::panic_response))
         .with_state(options)
+}
+
+fn cache_control(value: &'static str) -> SetResponseHeaderLayer<header::HeaderValue> {
+    SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static(value),
+    )
 }
 
 async fn not_found() -> Response {
