@@ -551,3 +551,59 @@ spec:
         );
     }
 }
+
+/// Inserts block lines after the last entry of block mapping `map`: each `(level, text)`
+/// is written at the mapping's entry indentation plus `2 * level` spaces. Used to add
+/// nested mappings (e.g. `resources:` / `requests:` / `<name>: '1'`) in one edit.
+pub fn insert_lines(y: &Yaml, map: NodeId, lines: &[(usize, String)]) -> Option<TextEdit> {
+    let text = y.text();
+    let nl = newline_of(text);
+    let Kind::Map {
+        entries,
+        flow: false,
+    } = &y.node(map).kind
+    else {
+        return None;
+    };
+    let &(first_key, _) = entries.first()?;
+    let indent = column_of(text, y.node(first_key).start);
+    let &(_, last_value) = entries.last()?;
+    let at = line_end(text, entry_end(y, last_value));
+    let mut out = String::new();
+    for (level, line) in lines {
+        out.push_str(nl);
+        out.push_str(&" ".repeat(indent + 2 * level));
+        out.push_str(line);
+    }
+    Some((at, at, out))
+}
+
+/// Indents every line that holds part of `start..end` by `by` spaces (one insertion at the
+/// start of each line). Used to move mis-indented keys under their parent.
+pub fn indent_lines(y: &Yaml, start: usize, end: usize, by: usize) -> Vec<TextEdit> {
+    let text = y.text();
+    let mut out = Vec::new();
+    let mut ls = line_start(text, start);
+    loop {
+        out.push((ls, ls, " ".repeat(by)));
+        match text[ls..].find('\n') {
+            Some(p) if ls + p + 1 < end => ls = ls + p + 1,
+            _ => break,
+        }
+    }
+    out
+}
+
+/// Inserts a whole line `line` (without indentation) before the line holding `at`,
+/// indented to `column`.
+pub fn insert_line_before(y: &Yaml, at: usize, column: usize, line: &str) -> TextEdit {
+    let text = y.text();
+    let ls = line_start(text, at);
+    let nl = newline_of(text);
+    (ls, ls, format!("{}{line}{nl}", " ".repeat(column)))
+}
+
+/// Column (0-based, bytes from the line start) of a byte offset.
+pub fn column_at(y: &Yaml, at: usize) -> usize {
+    column_of(y.text(), at)
+}

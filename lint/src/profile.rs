@@ -33,6 +33,9 @@ pub struct MultusProfile {
     pub default_networks: u32,
     /// The interface the cluster network gets.
     pub cluster_interface: String,
+    /// The inventory holds every NetworkAttachmentDefinition of the cluster, so a
+    /// reference that does not resolve is an error (MUL-X01), not an info.
+    pub inventory_complete: bool,
 }
 
 impl Default for MultusProfile {
@@ -43,6 +46,7 @@ impl Default for MultusProfile {
             multus_namespace: "kube-system".into(),
             default_networks: 0,
             cluster_interface: "eth0".into(),
+            inventory_complete: false,
         }
     }
 }
