@@ -259,7 +259,10 @@ pub fn value_edits(
     };
     if value.is_empty()
         || !map.is_exact()
-        || (style == Style::Plain && (!edit::is_plain_safe(&new_value) || multiline))
+        || (style == Style::Plain
+            && (!(edit::is_plain_safe(&new_value)
+                || (value.contains(',') && edit::is_plain_safe(&new_value.replace(',', "_"))))
+                || multiline))
         || (style == Style::DoubleQuoted
             && cx.yaml.text()
                 [edit::node_text_range(cx.yaml, node).0..edit::node_text_range(cx.yaml, node).1]
