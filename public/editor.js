@@ -141,9 +141,11 @@
         return;
       }
       var model = editor.getModel();
+      var position = editor.getPosition();
       editor.pushUndoStop();
       editor.executeEdits('podnet-fix', [{ range: model.getFullModelRange(), text: text }]);
       editor.pushUndoStop();
+      if (position) editor.setPosition(model.validatePosition(position)); // keep the cursor's place
       editor.focus();
     },
 
