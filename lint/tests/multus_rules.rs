@@ -203,6 +203,7 @@ fn cases() -> Vec<Case> {
         case("MUL-J06", net(r#"'[{"name": " a"}]'"#), r#"" a""#, net(r#"'[{"name": "a"}]'"#)),
         case("MUL-J07", net(r#"'[{"name": "a", "macRequest": "02:00:00:00:00:01"}]'"#), r#""macRequest""#, net(r#"'[{"name": "a", "mac": "02:00:00:00:00:01"}]'"#)).fixed(net(r#"'[{"name": "a", "mac": "02:00:00:00:00:01"}]'"#)).severity(Severity::Warning),
         case("MUL-J07", net(r#"'[{"name": "a", "gateway": ["10.0.0.1"]}]'"#), r#""gateway""#, net(r#"'[{"name": "a", "org.example.gw": "x"}]'"#)).fixed_unsafe(net(r#"'[{"name": "a", "default-route": ["10.0.0.1"]}]'"#)),
+        case("MUL-J07", net(r#"'[{"Name": "a"}]'"#), r#""Name""#, net(r#"'[{"name": "a"}]'"#)).fixed(net(r#"'[{"name": "a"}]'"#)),
         case("MUL-J08", net(r#"'[{"name": "a", "interfaceRequest": "eth1"}]'"#), r#""interfaceRequest""#, net(r#"'[{"name": "a", "interface": "eth1"}]'"#)).fixed(net(r#"'[{"name": "a", "interface": "eth1"}]'"#)),
         case("MUL-J09", net(r#"'[{"name": "a", "ips": ["10.1.1.304/24"]}]'"#), r#""10.1.1.304/24""#, net(r#"'[{"name": "a", "ips": ["10.1.1.34/24"]}]'"#)),
         case("MUL-J09", net(r#"'[{"name": "a", "ips": []}]'"#), "[]", net(r#"'[{"name": "a"}]'"#)).severity(Severity::Warning),
@@ -260,6 +261,7 @@ fn cases() -> Vec<Case> {
         case("MUL-N10", raw_nad("NetworkAttachmentDefinition", ""), "macvlan-conf", nad("macvlan-conf", mv)).severity(Severity::Info),
         case("MUL-N11", nad("m", r#"{"cniVersion": "0.3.1", "type": "macvlan", "capabilities": {"ips": "true"}}"#), r#""true""#, nad("m", r#"{"cniVersion": "0.3.1", "type": "macvlan", "capabilities": {"ips": true}}"#)),
         case("MUL-N11", nad("m", r#"{"cniVersion": "0.3.1", "type": "macvlan", "ipam": "dhcp"}"#), r#""dhcp""#, nad("m", r#"{"cniVersion": "0.3.1", "type": "macvlan", "ipam": {"type": "dhcp"}}"#)),
+        case("MUL-C03", format!("{}---\n{}", nad("m", mv), pod("    k8s.v1.cni.cncf.io/networks: m\n    cni.projectcalico.org/ipv4pools: '[\"p\"]'\n")), "cni.projectcalico.org/ipv4pools", format!("{}---\n{}", nad("m", mv), net("m"))).severity(Severity::Info),
         case("MUL-N12", raw_nad("NetworkAttachmentDefinition", &format!("config: '{mv}'\n")), "config", nad("macvlan-conf", mv)).fixed(nad("macvlan-conf", mv)),
     ]
 }
@@ -307,4 +309,41 @@ fn json_error_messages_quote_multus() {
     let r = check(&net(r#"'{"name": "a"}'"#), &Profile::default());
     let d = r.diagnostics.iter().find(|d| d.rule == "MUL-J02").unwrap();
     assert!(d.message.contains("parsePodNetworkAnnotation: failed to parse pod Network Attachment Selection Annotation JSON format: json: cannot unmarshal object into Go value of type []*types.NetworkSelectionElement"), "{}", d.message);
+}
+
+#[test]
+fn doc_examples_are_fixed_by_their_fix() {
+    let mut fails = Vec::new();
+    for r in rules::all()
+        .iter()
+        .filter(|r| r.id.starts_with("MUL-") && r.fix != rules::FixAvailability::None)
+    {
+        for ex in r.examples("Example") {
+            let p = if ex.profile.is_empty() {
+                Profile::default()
+            } else {
+                profile(&ex.profile)
+            };
+            let out = fix(&ex.source, None, &p, true);
+            let fixed_it = out.applied.iter().any(|d| d.rule == r.id);
+            if fixed_it
+                && check(&out.fixed, &p)
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.rule == r.id && d.severity >= Severity::Warning)
+            {
+                fails.push(format!(
+                    "{}: fixing the doc example does not clear it:\n{}",
+                    r.id, out.fixed
+                ));
+            }
+            if !fixed_it
+                && r.fix == rules::FixAvailability::Always
+                && r.severity >= Severity::Warning
+            {
+                fails.push(format!("{}: the doc example gets no fix", r.id));
+            }
+        }
+    }
+    assert!(fails.is_empty(), "\n{}", fails.join("\n"));
 }

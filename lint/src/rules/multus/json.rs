@@ -1064,6 +1064,31 @@ const ALIASES: &[(&str, &str, &str)] = &[
     ("infinibandGUID", "infiniband-guid", "string"),
 ];
 
+/// (key span, key as written, canonical key) of the known fields of an element.
+fn bound_keys(e: &m::Element) -> Vec<(Span, String, &'static str)> {
+    fn k<T>(p: &Option<m::Part<T>>, canon: &'static str) -> Option<(Span, String, &'static str)> {
+        let p = p.as_ref()?;
+        Some((p.key?, p.key_text.clone()?, canon))
+    }
+    [
+        k(&e.name, "name"),
+        k(&e.namespace, "namespace"),
+        k(&e.interface, "interface"),
+        k(&e.interface_request, "interfaceRequest"),
+        k(&e.ips, "ips"),
+        k(&e.mac, "mac"),
+        k(&e.infiniband_guid, "infiniband-guid"),
+        k(&e.default_route, "default-route"),
+        k(&e.port_mappings, "portMappings"),
+        k(&e.bandwidth, "bandwidth"),
+        k(&e.cni_args, "cni-args"),
+        k(&e.device_id, "deviceID"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Array(_) => "array",
@@ -1321,6 +1346,17 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
                     }
                 }
                 out.push(d);
+            }
+            // J07: known keys bound only through Go's case-insensitive matching.
+            for (kspan, written, canon) in bound_keys(e) {
+                if written != canon {
+                    let mut d = site_diag(cx, &MUL_J07, site, kspan, format!("{label}: key \"{written}\" binds to \"{canon}\" only through Go's case-insensitive field matching; write it exactly"));
+                    let edits =
+                        value_edits(cx, site.value_node, v, &[(kspan, format!("\"{canon}\""))]);
+                    d.fix =
+                        Some(cx.fix(format!("Rename to \"{canon}\""), Applicability::Safe, edits));
+                    out.push(d);
+                }
             }
             // J08.
             if let Some(ir) = &e.interface_request {

@@ -3,6 +3,7 @@
 //! The annotations are parsed once per check ([`Ctx`]) with [`crate::multus`]; each family
 //! file reads the parsed model and reports with spans mapped back into the YAML source.
 
+pub mod calico;
 pub mod cross;
 pub mod default_net;
 pub mod json;
@@ -78,6 +79,7 @@ pub static RULES: &[&Rule] = &[
     &nad::MUL_N10,
     &nad::MUL_N11,
     &nad::MUL_N12,
+    &calico::MUL_C03,
 ];
 
 /// One Multus annotation that Multus reads (Pod or pod template), parsed.
@@ -161,6 +163,7 @@ pub fn check(cx: &mut Checker) {
     default_net::check(cx, &ctx);
     cross::check(cx, &ctx);
     nad::check(cx, &ctx);
+    calico::check(cx, &ctx);
 }
 
 /// `metadata.annotations["key"]` (with the template path) for a site.
