@@ -36,6 +36,9 @@ pub struct MultusProfile {
     /// The inventory holds every NetworkAttachmentDefinition of the cluster, so a
     /// reference that does not resolve is an error (MUL-X01), not an info.
     pub inventory_complete: bool,
+    /// `systemNamespaces` of the Multus config; `None` means Multus' default,
+    /// `["kube-system"]`. Pods there do not get `defaultNetworks`.
+    pub system_namespaces: Option<Vec<String>>,
 }
 
 impl Default for MultusProfile {
@@ -47,11 +50,27 @@ impl Default for MultusProfile {
             default_networks: 0,
             cluster_interface: "eth0".into(),
             inventory_complete: false,
+            system_namespaces: None,
         }
     }
 }
 
 impl MultusProfile {
+    pub fn system_namespaces(&self) -> Vec<String> {
+        self.system_namespaces
+            .clone()
+            .unwrap_or_else(|| vec!["kube-system".to_string()])
+    }
+
+    /// How many `defaultNetworks` a Pod in `namespace` gets (none in system namespaces).
+    pub fn default_networks_for(&self, namespace: &str) -> u32 {
+        if self.system_namespaces().iter().any(|n| n == namespace) {
+            0
+        } else {
+            self.default_networks
+        }
+    }
+
     pub fn global_namespaces(&self) -> Vec<String> {
         self.global_namespaces
             .clone()

@@ -218,6 +218,7 @@ fn cases() -> Vec<Case> {
         case("MUL-J16", net(r#"'[{"name": "a", "interface": "net1"}, {"name": "b", "interface": "net1 "}]'"#.replace("net1 ", "net1").leak()), r#""net1""#, net(r#"'[{"name": "a", "interface": "net1"}, {"name": "b", "interface": "net2"}]'"#)),
         case("MUL-J16", net("a, b@net1"), "net1", net("a, b@net9")),
         case("MUL-J16", net("a@eth0"), "eth0", net("a@eth1")),
+        case("MUL-J16", net("a, b@net3"), "net3", net("a, b@net2")).profile(r#"{"multus":{"defaultNetworks":2}}"#),
         case("MUL-J17", net(r#"'[{"name": "b", "portMappings": [{"hostPort": 80800, "containerPort": 80}]}]'"#), "80800", net(r#"'[{"name": "b", "portMappings": [{"hostPort": 8080, "containerPort": 80}]}]'"#)),
         case("MUL-J17", net(r#"'[{"name": "b", "portMappings": [{"hostPort": 8080, "containerPort": 80, "protocol": "icmp"}]}]'"#), r#""icmp""#, net(r#"'[{"name": "b", "portMappings": [{"hostPort": 8080, "containerPort": 80, "protocol": "TCP"}]}]'"#)),
         case("MUL-J18", net(r#"'[{"name": "b", "bandwidth": {"ingressRate": 0, "ingressBurst": 1000}}]'"#), "0", net(r#"'[{"name": "b", "bandwidth": {"ingressRate": 2048, "ingressBurst": 1000}}]'"#)),

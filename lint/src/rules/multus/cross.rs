@@ -522,7 +522,12 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
                 } else {
                     Severity::Info
                 };
-                out.push(with_severity(site_diag(cx, &MUL_X01, site, e.span, format!("{label}: NetworkAttachmentDefinition {ns}/{name} is not in the input{}; Multus would fail with: getKubernetesDelegate: cannot find a network-attachment-definition ({name}) in namespace ({ns}) if it does not exist; capability and IPAM checks were skipped", if prof.inventory_complete { " or the (complete) inventory" } else { "" })), sev));
+                let at = if n.format == Format::Json {
+                    e.name.as_ref().map(|p| p.span).unwrap_or(e.span)
+                } else {
+                    e.span
+                };
+                out.push(with_severity(site_diag(cx, &MUL_X01, site, at, format!("{label}: NetworkAttachmentDefinition {ns}/{name} is not in the input{}; Multus would fail with: getKubernetesDelegate: cannot find a network-attachment-definition ({name}) in namespace ({ns}) if it does not exist; capability and IPAM checks were skipped", if prof.inventory_complete { " or the (complete) inventory" } else { "" })), sev));
                 continue;
             };
             let Some(cfg) = nad.parsed() else { continue };

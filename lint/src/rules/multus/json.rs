@@ -1595,7 +1595,8 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
             continue;
         }
         let els = &site.networks.elements;
-        let assigned = m::assigned_interfaces(els, cx.profile.multus.default_networks);
+        let defaults = cx.profile.multus.default_networks_for(&site.pod_namespace);
+        let assigned = m::assigned_interfaces(els, defaults);
         let cluster = &cx.profile.multus.cluster_interface;
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, e) in els.iter().enumerate() {
@@ -1609,7 +1610,7 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
             } else if let Some(j) = seen.get(name) {
                 Some(format!("element {} requests it too", j + 1))
             } else {
-                els.iter().enumerate().find(|(j, o)| *j != i && o.requested_interface().is_none() && assigned[*j] == name).map(|(j, _)| format!("Multus gives it to element {} by default (net<N> numbering counts the cluster network and {} defaultNetworks)", j + 1, cx.profile.multus.default_networks))
+                els.iter().enumerate().find(|(j, o)| *j != i && o.requested_interface().is_none() && assigned[*j] == name).map(|(j, _)| format!("Multus gives it to element {} by default (net<N> numbering counts the cluster network and {} defaultNetworks)", j + 1, defaults))
             };
             seen.entry(name).or_insert(i);
             if let Some(why) = why {
