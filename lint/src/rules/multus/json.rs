@@ -1164,7 +1164,7 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
                         cx,
                         &MUL_J02,
                         site,
-                        (0, v.len()),
+                        (v.len() - v.trim_start().len(), v.trim_end().len()),
                         format!(
                             "{what} must be a JSON array of objects; Multus fails with: {}",
                             err.message
