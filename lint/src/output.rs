@@ -124,6 +124,24 @@ pub fn text(files: &[FileReport]) -> String {
     out
 }
 
+/// A file path as a SARIF URI reference (RFC 3986): relative paths stay relative, unsafe
+/// characters are percent-encoded; standard input is `stdin`.
+fn uri_reference(path: &str) -> String {
+    if path == "<stdin>" || path == "-" {
+        return "stdin".to_string();
+    }
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 fn sarif_level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -159,7 +177,7 @@ pub fn sarif(files: &[FileReport], docs_base: &str) -> String {
                 "message": { "text": d.message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": f.path },
+                        "artifactLocation": { "uri": uri_reference(f.path) },
                         "region": {
                             "startLine": d.range.start.line,
                             "startColumn": d.range.start.column,
@@ -182,7 +200,7 @@ pub fn sarif(files: &[FileReport], docs_base: &str) -> String {
                 result["fixes"] = json!([{
                     "description": { "text": fix.title },
                     "artifactChanges": [{
-                        "artifactLocation": { "uri": f.path },
+                        "artifactLocation": { "uri": uri_reference(f.path) },
                         "replacements": fix.edits.iter().map(|e| json!({
                             "deletedRegion": { "byteOffset": e.range.start.offset, "byteLength": e.range.end.offset - e.range.start.offset },
                             "insertedContent": { "text": e.content },
