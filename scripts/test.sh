@@ -12,7 +12,9 @@ mode="${BUILD_MODE:-debug}"
 bash scripts/setup.sh
 
 log "cargo test"
-cargo test --workspace --exclude podnet-frontend
+# Keep going after a failing Rust test so the browser tests still run; fail at the end.
+rust_status=0
+cargo test --workspace --exclude podnet-frontend --no-fail-fast || rust_status=$?
 
 if [ "$mode" = release ]; then bash scripts/build.sh --release; else bash scripts/build.sh; fi
 
@@ -47,4 +49,11 @@ log "browser tests"
 status=0
 PODNET_URL="http://$addr" node tests/e2e/run.mjs || status=$?
 stop_server
+if [ "$rust_status" != 0 ]; then
+  echo "[test] FAILED: cargo test (exit $rust_status)" >&2
+  exit "$rust_status"
+fi
+if [ "$status" != 0 ]; then
+  echo "[test] FAILED: browser tests" >&2
+fi
 exit "$status"
