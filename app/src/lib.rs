@@ -211,7 +211,9 @@ pub fn App() -> impl IntoView {
                                 autocapitalize="off"
                                 autocomplete="off"
                             >
-                                {init.source.clone()}
+                                // The HTML parser drops one newline right after
+                                // `<textarea>`; this one, so a leading blank line survives.
+                                {format!("\n{}", init.source)}
                             </textarea>
                         </div>
                         <div class="actions">

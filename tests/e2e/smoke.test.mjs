@@ -28,6 +28,7 @@ export const tests = [
       for (const colorScheme of ['light', 'dark']) {
         const { context, page, problems } = await openEditor(browser, { colorScheme });
         try {
+          assertEqual(await page.evaluate(() => window.podnetEditor.getValue()), SAMPLE, 'initial editor text');
           await page.waitForTimeout(700);
           await page.screenshot({ path: `${OUT}/page-${colorScheme}.png`, fullPage: true });
           noProblems(problems, colorScheme);
