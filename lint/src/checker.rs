@@ -18,13 +18,15 @@ pub struct Checker<'a> {
     pub profile: &'a Profile,
     pub inventory: Option<Inventory<'a>>,
     pub diagnostics: Vec<Diagnostic>,
+    annotations: std::cell::OnceCell<Vec<Annotation<'a>>>,
+    nads: std::cell::OnceCell<std::rc::Rc<crate::multus::nad::NadIndex>>,
 }
 
 /// One annotation entry of a metadata mapping.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Annotation<'h> {
     pub holder: &'h Holder,
-    pub key: String,
+    pub key: &'h str,
     pub key_node: NodeId,
     pub value_node: NodeId,
 }
@@ -42,6 +44,8 @@ impl<'a> Checker<'a> {
             profile,
             inventory,
             diagnostics: Vec::new(),
+            annotations: std::cell::OnceCell::new(),
+            nads: std::cell::OnceCell::new(),
         }
     }
 
@@ -129,25 +133,37 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Every annotation in every metadata mapping of the checked text.
+    /// Every annotation in every metadata mapping of the checked text (computed once).
     pub fn annotations(&self) -> Vec<Annotation<'a>> {
-        let mut out = Vec::new();
-        for h in &self.model.holders {
-            let Some(ann) = self.yaml.get(h.metadata, "annotations") else {
-                continue;
-            };
-            for (k, v) in self.yaml.entries(ann) {
-                if let Some(key) = self.yaml.scalar(k) {
-                    out.push(Annotation {
-                        holder: h,
-                        key: key.to_string(),
-                        key_node: k,
-                        value_node: v,
-                    });
+        self.annotations
+            .get_or_init(|| {
+                let mut out = Vec::new();
+                let (yaml, model): (&'a Yaml<'a>, &'a Model) = (self.yaml, self.model);
+                for h in &model.holders {
+                    let Some(ann) = yaml.get(h.metadata, "annotations") else {
+                        continue;
+                    };
+                    for (k, v) in yaml.entries(ann) {
+                        if let Some(key) = yaml.scalar(k) {
+                            out.push(Annotation {
+                                holder: h,
+                                key,
+                                key_node: k,
+                                value_node: v,
+                            });
+                        }
+                    }
                 }
-            }
-        }
-        out
+                out
+            })
+            .clone()
+    }
+
+    /// The NetworkAttachmentDefinitions of the input and the inventory (built once).
+    pub fn nads(&self) -> std::rc::Rc<crate::multus::nad::NadIndex> {
+        self.nads
+            .get_or_init(|| std::rc::Rc::new(crate::multus::nad::NadIndex::build(self)))
+            .clone()
     }
 
     pub fn object(&self, idx: usize) -> &'a Object {
@@ -157,8 +173,12 @@ impl<'a> Checker<'a> {
     /// Objects of the checked text, then those of the inventory, each with the YAML it
     /// lives in and whether it comes from the inventory.
     pub fn all_objects(&self) -> Vec<(&'a Yaml<'a>, &'a Object, bool)> {
-        let mut out: Vec<(&'a Yaml<'a>, &'a Object, bool)> =
-            self.model.objects.iter().map(|o| (self.yaml, o, false)).collect();
+        let mut out: Vec<(&'a Yaml<'a>, &'a Object, bool)> = self
+            .model
+            .objects
+            .iter()
+            .map(|o| (self.yaml, o, false))
+            .collect();
         if let Some(inv) = &self.inventory {
             out.extend(inv.model.objects.iter().map(|o| (inv.yaml, o, true)));
         }

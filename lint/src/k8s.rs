@@ -124,6 +124,8 @@ pub struct Model {
     pub objects: Vec<Object>,
     pub pods: Vec<PodSite>,
     pub holders: Vec<Holder>,
+    /// Pod metadata node → index into `pods`.
+    pod_by_metadata: std::collections::HashMap<NodeId, usize>,
 }
 
 impl Model {
@@ -147,7 +149,18 @@ impl Model {
             }
             m.add(yaml, profile, root, d, String::new());
         }
+        m.pod_by_metadata = m
+            .pods
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.metadata.map(|md| (md, i)))
+            .collect();
         m
+    }
+
+    /// The pod (index into `pods`) whose metadata mapping is `metadata`.
+    pub fn pod_of(&self, metadata: NodeId) -> Option<usize> {
+        self.pod_by_metadata.get(&metadata).copied()
     }
 
     fn add(&mut self, yaml: &Yaml, profile: &Profile, node: NodeId, doc: usize, prefix: String) {

@@ -179,6 +179,14 @@ impl<'a> Yaml<'a> {
         let Kind::Map { entries, .. } = &self.nodes[rid].kind else {
             return vec![];
         };
+        let has_merge = entries.iter().any(|&(k, _)| match &self.nodes[k].kind {
+            Kind::Scalar { value, style, .. } => value == "<<" && *style == Style::Plain,
+            Kind::Alias { .. } => true,
+            _ => false,
+        });
+        if !has_merge {
+            return entries.clone();
+        }
         let mut out = Vec::with_capacity(entries.len());
         let mut merged: Vec<(NodeId, NodeId)> = Vec::new();
         for &(k, v) in entries {
@@ -232,6 +240,22 @@ impl<'a> Yaml<'a> {
 
     /// The last entry of a mapping with this scalar key: `(key, value)`.
     pub fn get_entry(&self, map: NodeId, key: &str) -> Option<(NodeId, NodeId)> {
+        let rid = self.resolve(map)?;
+        let Kind::Map { entries, .. } = &self.nodes[rid].kind else {
+            return None;
+        };
+        let mut merge = false;
+        for &(k, v) in entries.iter().rev() {
+            match &self.nodes[k].kind {
+                Kind::Scalar { value, .. } if value == key => return Some((k, v)),
+                Kind::Scalar { value, .. } if value == "<<" => merge = true,
+                Kind::Alias { .. } => merge = true,
+                _ => {}
+            }
+        }
+        if !merge {
+            return None;
+        }
         self.entries(map)
             .into_iter()
             .rev()
@@ -536,17 +560,35 @@ impl<'a> Yaml<'a> {
         if entries.len() < 2 {
             return;
         }
-        let mut seen: HashMap<&str, NodeId> = HashMap::with_capacity(entries.len());
         let mut dups = Vec::new();
-        for &(k, _) in entries {
-            if let Kind::Scalar { value, .. } = &self.nodes[k].kind {
+        if entries.len() <= 16 {
+            // Small mappings (nearly all of them): compare pairwise, no hashing.
+            for (i, &(k, _)) in entries.iter().enumerate() {
+                let Kind::Scalar { value, .. } = &self.nodes[k].kind else {
+                    continue;
+                };
                 if value == "<<" {
                     continue;
                 }
-                if let Some(&first) = seen.get(value.as_ref()) {
+                if let Some(&(first, _)) = entries[..i]
+                    .iter()
+                    .find(|&&(pk, _)| matches!(&self.nodes[pk].kind, Kind::Scalar { value: pv, .. } if pv == value))
+                {
                     dups.push(YamlIssue::DuplicateKey { key: k, first });
-                } else {
-                    seen.insert(value, k);
+                }
+            }
+        } else {
+            let mut seen: HashMap<&str, NodeId> = HashMap::with_capacity(entries.len());
+            for &(k, _) in entries {
+                if let Kind::Scalar { value, .. } = &self.nodes[k].kind {
+                    if value == "<<" {
+                        continue;
+                    }
+                    if let Some(&first) = seen.get(value.as_ref()) {
+                        dups.push(YamlIssue::DuplicateKey { key: k, first });
+                    } else {
+                        seen.insert(value, k);
+                    }
                 }
             }
         }

@@ -59,7 +59,7 @@ crate::declare_rule! {
 
 pub fn check(cx: &mut Checker) {
     for ann in cx.annotations() {
-        if !JSON_ARRAY_KEYS.contains(&ann.key.as_str()) {
+        if !JSON_ARRAY_KEYS.contains(&ann.key) {
             continue;
         }
         let Some(vid) = cx.yaml.resolve(ann.value_node) else {
@@ -78,8 +78,8 @@ pub fn check(cx: &mut Checker) {
         let object = cx.object(ann.holder.object);
         let whole = edit::node_text_range(cx.yaml, vid);
         let range = error_range(cx, vid, value, &err).unwrap_or(whole);
-        let message = message_for(&ann.key, value, err.message());
-        let path = key_path("", &format!("{}.annotations", ann.holder.path), &ann.key);
+        let message = message_for(ann.key, value, err.message());
+        let path = key_path("", &format!("{}.annotations", ann.holder.path), ann.key);
         let mut d = cx.object_diagnostic(&CAL_A001, object, path, range, message);
         if let Some(items) = recover_string_list(value) {
             let json = serde_json::to_string(&items).unwrap_or_default();

@@ -122,6 +122,8 @@ impl Pool {
 pub struct Calico<'a> {
     pub anns: Vec<Ann<'a>>,
     pub pools: Vec<Pool>,
+    /// (metadata node, short key) → index into `anns`, for sibling lookups.
+    by_holder: std::collections::HashMap<(NodeId, String), usize>,
 }
 
 impl<'a> Calico<'a> {
@@ -180,7 +182,7 @@ impl<'a> Calico<'a> {
             }
             anns.push(Ann {
                 holder: a.holder,
-                key: a.key.clone(),
+                key: a.key.to_string(),
                 short: short.to_string(),
                 key_node: a.key_node,
                 value_node: vid,
@@ -197,14 +199,23 @@ impl<'a> Calico<'a> {
             }
             pools.push(pool_of(py, o, inv));
         }
-        Calico { anns, pools }
+        let by_holder = anns
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ((a.holder.metadata, a.short.clone()), i))
+            .collect();
+        Calico {
+            anns,
+            pools,
+            by_holder,
+        }
     }
 
     /// The annotation `short` of the same metadata as `ann`.
     pub fn sibling(&self, ann: &Ann, short: &str) -> Option<&Ann<'a>> {
-        self.anns
-            .iter()
-            .find(|a| a.holder.metadata == ann.holder.metadata && a.short == short)
+        self.by_holder
+            .get(&(ann.holder.metadata, short.to_string()))
+            .map(|&i| &self.anns[i])
     }
 
     /// Annotations of pods (Pod and pod templates).

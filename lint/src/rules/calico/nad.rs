@@ -609,7 +609,7 @@ fn nad_diag(
 }
 
 pub fn check(cx: &mut Checker, m: &Calico) {
-    let index = NadIndex::build(cx);
+    let index = cx.nads();
     for nad in index.nads.iter().filter(|n| !n.from_inventory) {
         let (Some(node), Some(text)) = (nad.config_node, nad.config_text.as_deref()) else {
             continue;

@@ -103,7 +103,7 @@ pub struct Site<'a> {
 /// Shared state: parsed annotations and the NAD index.
 pub struct Ctx<'a> {
     pub sites: Vec<Site<'a>>,
-    pub nads: NadIndex,
+    pub nads: std::rc::Rc<NadIndex>,
 }
 
 impl<'a> Ctx<'a> {
@@ -132,13 +132,11 @@ impl<'a> Ctx<'a> {
                 pod_namespace.clone()
             };
             let networks = m::parse_networks(&value, &default_ns);
-            let pod = cx.model.pods.iter().position(|p| {
-                p.object == ann.holder.object && p.metadata == Some(ann.holder.metadata)
-            });
+            let pod = cx.model.pod_of(ann.holder.metadata);
             sites.push(Site {
                 object: ann.holder.object,
                 holder: ann.holder,
-                key: ann.key.clone(),
+                key: ann.key.to_string(),
                 key_node: ann.key_node,
                 value_node: vid,
                 value,
@@ -150,7 +148,7 @@ impl<'a> Ctx<'a> {
         }
         Ctx {
             sites,
-            nads: NadIndex::build(cx),
+            nads: cx.nads(),
         }
     }
 }
@@ -299,14 +297,21 @@ pub fn value_edits(
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a = a.as_bytes();
     let b = b.as_bytes();
+    // Callers only care about small distances: a length gap is a lower bound, so skip
+    // the table when it alone rules the pair out.
+    let gap = a.len().abs_diff(b.len());
+    if gap > 2 {
+        return gap;
+    }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
+        cur[0] = i;
         for j in 1..=b.len() {
-            let c = if a[i - 1] == b[j - 1] { 0 } else { 1 };
+            let c = usize::from(a[i - 1] != b[j - 1]);
             cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + c);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
