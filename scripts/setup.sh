@@ -35,9 +35,10 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
 
-# 4. npm packages (monaco-editor, playwright-core, binaryen), exact pins from package-lock.json.
+# 4. npm packages (monaco-editor, playwright-core, binaryen, the SARIF validator), exact pins from package-lock.json.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ] \
-   || [ ! -d node_modules/monaco-editor/min ] || [ ! -d node_modules/playwright-core ]; then
+   || [ ! -d node_modules/monaco-editor/min ] || [ ! -d node_modules/playwright-core ] \
+   || [ ! -e node_modules/.bin/sarif-multitool ]; then
   log "npm ci"
   npm ci --no-audit --no-fund
   touch node_modules
