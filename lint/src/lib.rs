@@ -16,6 +16,7 @@ pub mod output;
 pub mod profile;
 pub mod rules;
 pub mod source;
+pub mod text;
 pub mod yaml;
 
 pub use diagnostic::{

@@ -561,7 +561,7 @@ pub fn suggest_key(short: &str) -> Option<&'static str> {
     let lower = short.to_ascii_lowercase();
     let mut best: Option<(usize, Vec<&str>)> = None;
     for k in KNOWN_KEYS {
-        let d = distance(&lower, &k.to_ascii_lowercase());
+        let d = crate::text::edit_distance(&lower, &k.to_ascii_lowercase());
         if d > 2 {
             continue;
         }
@@ -575,21 +575,6 @@ pub fn suggest_key(short: &str) -> Option<&'static str> {
         Some((_, v)) if v.len() == 1 => Some(v[0]),
         _ => None,
     }
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let c = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + c);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 fn check_labels(cx: &mut Checker) {

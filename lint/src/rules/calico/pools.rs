@@ -577,7 +577,9 @@ fn pool_entries(cx: &mut Checker, m: &Calico, ann: &Ann) {
                     .pools
                     .iter()
                     .filter_map(|p| p.name.as_deref())
-                    .filter(|n| n.eq_ignore_ascii_case(entry) || levenshtein(n, entry) <= 2)
+                    .filter(|n| {
+                        n.eq_ignore_ascii_case(entry) || crate::text::edit_distance(n, entry) <= 2
+                    })
                     .map(|n| format!("; did you mean {n}?"))
                     .next()
                     .unwrap_or_default();
@@ -819,19 +821,4 @@ fn ipv6_needs(cx: &mut Checker, m: &Calico, ann: &Ann) {
             cx.push(d);
         }
     }
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let c = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + c);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

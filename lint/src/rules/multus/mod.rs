@@ -18,6 +18,7 @@ use crate::k8s::{key_path, Holder, Place};
 use crate::multus::nad::NadIndex;
 use crate::multus::{self as m, Networks, Span};
 use crate::rules::Rule;
+pub use crate::text::edit_distance;
 use crate::yaml::{Kind, NodeId, Style};
 
 /// The Multus rules, in catalog order.
@@ -291,29 +292,6 @@ pub fn value_edits(
         out.push((a, b, escape_for(style, t)));
     }
     out
-}
-
-/// Levenshtein distance (bytes), for near-miss keys.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a = a.as_bytes();
-    let b = b.as_bytes();
-    // Callers only care about small distances: a length gap is a lower bound, so skip
-    // the table when it alone rules the pair out.
-    let gap = a.len().abs_diff(b.len());
-    if gap > 2 {
-        return gap;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let c = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + c);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 /// "element N" (1-based) for messages about the short form; `networks[i]` for JSON.
