@@ -4,7 +4,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::k8s::{Holder, Model, Object};
 use crate::profile::Profile;
 use crate::rules::Rule;
-use crate::yaml::{NodeId, Yaml};
+use crate::yaml::{NodeId, ValueMap, Yaml};
 
 /// Objects outside the checked text that references may resolve against.
 pub struct Inventory<'a> {
@@ -20,6 +20,7 @@ pub struct Checker<'a> {
     pub diagnostics: Vec<Diagnostic>,
     annotations: std::cell::OnceCell<Vec<Annotation<'a>>>,
     nads: std::cell::OnceCell<std::rc::Rc<crate::multus::nad::NadIndex>>,
+    value_maps: std::cell::RefCell<std::collections::HashMap<NodeId, std::rc::Rc<ValueMap>>>,
 }
 
 /// One annotation entry of a metadata mapping.
@@ -46,6 +47,7 @@ impl<'a> Checker<'a> {
             diagnostics: Vec::new(),
             annotations: std::cell::OnceCell::new(),
             nads: std::cell::OnceCell::new(),
+            value_maps: Default::default(),
         }
     }
 
@@ -156,6 +158,15 @@ impl<'a> Checker<'a> {
                 }
                 out
             })
+            .clone()
+    }
+
+    /// The value → source map of a scalar (computed once per node).
+    pub fn value_map(&self, node: NodeId) -> std::rc::Rc<ValueMap> {
+        self.value_maps
+            .borrow_mut()
+            .entry(node)
+            .or_insert_with(|| std::rc::Rc::new(self.yaml.value_map(node)))
             .clone()
     }
 

@@ -4,8 +4,15 @@
 /// misses (distance ≤ 2), so a length gap above 2 is returned as is (a lower bound) without
 /// filling the table.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    if a.is_ascii() && b.is_ascii() {
+        return distance(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    distance(&a, &b)
+}
+
+fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let gap = a.len().abs_diff(b.len());
     if gap > 2 {
         return gap;

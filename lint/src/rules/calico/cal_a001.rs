@@ -103,7 +103,7 @@ fn error_range(cx: &Checker, vid: usize, value: &str, err: &GoJsonError) -> Opti
     if whole_value {
         return None;
     }
-    let map = cx.yaml.value_map(vid);
+    let map = cx.value_map(vid);
     if !map.is_exact() {
         return None;
     }

@@ -309,7 +309,7 @@ pub fn value_sub_range(
     from: usize,
     to: usize,
 ) -> (usize, usize) {
-    let map = cx.yaml.value_map(vid);
+    let map = cx.value_map(vid);
     if !map.is_exact() || from > value.len() {
         return edit::node_text_range(cx.yaml, vid);
     }

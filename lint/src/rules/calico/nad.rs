@@ -560,7 +560,7 @@ fn config_edit(
     new: &str,
 ) -> TextEdit {
     let y = cx.yaml;
-    let map = y.value_map(node);
+    let map = cx.value_map(node);
     let style = y.style(node);
     let escaped = match style {
         Some(Style::SingleQuoted) => Some(new.replace('\'', "''")),
@@ -770,6 +770,14 @@ fn member_removal(o: &Spanned<Value>, key: &str, text: &str) -> Option<(usize, u
 }
 
 fn pod_checks(cx: &mut Checker, m: &Calico, index: &NadIndex) {
+    // Only pods attaching a Calico NAD (or calico-ipam under another plugin) are concerned.
+    if !index
+        .nads
+        .iter()
+        .any(|n| calico_plugin(n).is_some() || foreign_calico_ipam(n).is_some())
+    {
+        return;
+    }
     let y = cx.yaml;
     let oss = cx.profile.calico.edition == CalicoEdition::Oss;
     let primary = cx.profile.calico.primary;
@@ -803,6 +811,9 @@ fn pod_checks(cx: &mut Checker, m: &Calico, index: &NadIndex) {
             } else if foreign_calico_ipam(nad).is_some() {
                 foreign.push(nad);
             }
+        }
+        if calico.is_empty() && foreign.is_empty() {
+            continue;
         }
         let pod_anns: Vec<&Ann> = m
             .anns

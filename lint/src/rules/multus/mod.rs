@@ -173,7 +173,7 @@ pub fn site_path(site: &Site) -> String {
 /// Source range of a byte span of a scalar's value; empty spans point at the character
 /// there (or the last character at the end).
 pub fn value_range(cx: &Checker, node: NodeId, value: &str, span: Span) -> (usize, usize) {
-    let map = cx.yaml.value_map(node);
+    let map = cx.value_map(node);
     if !map.is_exact() || value.is_empty() {
         return edit::node_text_range(cx.yaml, node);
     }
@@ -254,7 +254,7 @@ pub fn value_edits(
     new_value.push_str(&value[at..]);
     let style = cx.yaml.style(node).unwrap_or(Style::Plain);
     let whole = || vec![edit::replace_scalar(cx.yaml, node, &new_value)];
-    let map = cx.yaml.value_map(node);
+    let map = cx.value_map(node);
     let multiline = matches!(&cx.yaml.node(node).kind, Kind::Scalar { .. }) && {
         let (s, e) = edit::node_text_range(cx.yaml, node);
         cx.yaml.text()[s..e].contains('\n')

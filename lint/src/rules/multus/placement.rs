@@ -502,7 +502,7 @@ pub fn check(cx: &mut Checker) {
         let Some(ann) = ann else { continue };
         for (k, v) in y.entries(ann) {
             let Some(key) = y.scalar(k) else { continue };
-            let p = key_path("", &format!("{}.annotations", h.path), key);
+            let p = || key_path("", &format!("{}.annotations", h.path), key);
             // P03: near misses.
             if !MULTUS_KEYS.contains(&key)
                 && key != NETWORK_STATUS_KEY
@@ -523,7 +523,7 @@ pub fn check(cx: &mut Checker) {
                     let mut d = cx.object_diagnostic(
                         &MUL_P03,
                         obj,
-                        p.clone(),
+                        p(),
                         (y.node(k).start, y.node(k).end),
                         format!("`{key}` is not a key Multus reads (did you mean `{target}`?); Multus matches keys exactly and ignores this one silently"),
                     );
@@ -549,7 +549,7 @@ pub fn check(cx: &mut Checker) {
                 let mut d = cx.object_diagnostic(
                     &MUL_P05,
                     obj,
-                    p.clone(),
+                    p(),
                     entry_range(cx, k, v),
                     format!("{key} is written by Multus after every sandbox creation (and overwritten); in a manifest it only misleads"),
                 );
@@ -570,7 +570,7 @@ pub fn check(cx: &mut Checker) {
                 let mut d = cx.object_diagnostic(
                     &MUL_P04,
                     obj,
-                    p.clone(),
+                    p(),
                     range,
                     format!("the value of {key} is a YAML {tw}, but annotation values must be strings; the API server rejects the object"),
                 );
@@ -621,7 +621,7 @@ pub fn check(cx: &mut Checker) {
                 let mut d = cx.object_diagnostic(
                     &MUL_P08,
                     obj,
-                    p,
+                    p(),
                     entry_range(cx, k, v),
                     format!("{key} is empty: Multus treats it as no secondary networks (no kubernetes network found)"),
                 );
