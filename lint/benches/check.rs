@@ -3,6 +3,10 @@
 //! MiB/s and their ratio from the same run.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+// The `podnet` binary runs with mimalloc; measure the engine the way it runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use podnet_lint::{check, yaml::Yaml, Profile};
 
 /// The benchmark input: alternating Pods and Deployments with Multus and Calico annotations,
