@@ -116,7 +116,12 @@ impl Live {
 
     fn run(self, seq: u64, text: String) {
         spawn_local(async move {
-            let answer = check_source(text.clone()).await;
+            // A private link's text never leaves the browser: check it here.
+            let answer = if crate::share::private_mode() {
+                Ok(podnet_lint::check_with_inventory(&text, None, &Default::default()).diagnostics)
+            } else {
+                check_source(text.clone()).await
+            };
             if !self.is_current(seq, &text) {
                 return; // a newer edit is on its way
             }
@@ -148,7 +153,12 @@ impl Live {
         let Some(text) = current_text() else { return };
         self.status.set("Fixing…".into());
         spawn_local(async move {
-            match fix_source(text.clone()).await {
+            let outcome = if crate::share::private_mode() {
+                Ok(podnet_lint::fix(&text, None, &Default::default(), false))
+            } else {
+                fix_source(text.clone()).await
+            };
+            match outcome {
                 Ok(outcome) => {
                     if current_text().as_deref() != Some(text.as_str()) {
                         self.status

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "hydrate")]
 mod client;
+pub mod embed;
+pub mod share;
 
 /// The manifest the page starts with.
 pub const SAMPLE: &str = r#"apiVersion: v1
@@ -155,6 +157,9 @@ fn initial_state() -> PageState {
 #[component]
 pub fn App() -> impl IntoView {
     let init = initial_state();
+    if let Some(opts) = embed::current() {
+        return view! { <embed::EmbedApp opts init /> }.into_any();
+    }
     // `<` escaped so the JSON cannot close the script element.
     let state_json = serde_json::to_string(&init)
         .unwrap_or_else(|_| "null".into())
@@ -235,6 +240,9 @@ pub fn App() -> impl IntoView {
                             >
                                 "Fix all"
                             </button>
+                            <button type="button" id="share-button">
+                                "Share"
+                            </button>
                             <span id="status" role="status" aria-live="polite">
                                 {move || status.get()}
                             </span>
@@ -263,6 +271,7 @@ pub fn App() -> impl IntoView {
                     </section>
                 </form>
                 <script type="application/json" id="podnet-state" inner_html=state_json></script>
+                <share::ShareDialog findings />
             </main>
             <footer class="bottom">
                 <span>{format!("podnet {}", podnet_lint::VERSION)}</span>
@@ -272,6 +281,7 @@ pub fn App() -> impl IntoView {
             </footer>
         </div>
     }
+    .into_any()
 }
 
 fn finding_item(d: Diagnostic, reveal: impl Fn(u32, u32) + Copy + 'static) -> impl IntoView {

@@ -32,12 +32,34 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
             code,
             message: message.into(),
         }
+    }
+}
+
+impl ApiError {
+    /// The error as a small HTML page (for page routes such as `/s/{id}`).
+    pub fn into_html_response(self) -> Response {
+        let msg = self
+            .message
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>podnet: {status}</title></head>\
+             <body><h1>{status}</h1><p id=\"error\">{msg}</p><p><a href=\"/\">Open the podnet editor</a></p></body></html>",
+            status = self.status
+        );
+        (
+            self.status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response()
     }
 }
 
@@ -62,15 +84,15 @@ pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Respon
 
 /// One request's input.
 #[derive(Debug, Deserialize)]
-struct Input {
-    source: String,
+pub(super) struct Input {
+    pub source: String,
     #[serde(default)]
-    profile: Option<Profile>,
+    pub profile: Option<Profile>,
     #[serde(default)]
-    inventory: Option<String>,
+    pub inventory: Option<String>,
     /// `fix` only: also apply unsafe fixes.
     #[serde(default, rename = "unsafe")]
-    include_unsafe: bool,
+    pub include_unsafe: bool,
 }
 
 #[derive(Serialize)]
@@ -125,7 +147,7 @@ fn body_kind(headers: &HeaderMap) -> Result<Kind, ApiError> {
     }
 }
 
-async fn read_input(req: Request) -> Result<Input, ApiError> {
+pub(super) async fn read_input(req: Request) -> Result<Input, ApiError> {
     let kind = body_kind(req.headers())?;
     let too_large = || {
         ApiError::new(
@@ -265,6 +287,85 @@ pub async fn fix(req: Request) -> Result<Response, ApiError> {
     })
     .await?;
     Ok(Json(outcome).into_response())
+}
+
+fn rule_json(r: &podnet_lint::rules::Rule, docs: bool) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "id": r.id, "name": r.name, "severity": r.severity, "fix": r.fix,
+        "aliases": r.aliases, "summary": r.summary(),
+    });
+    if docs {
+        v["docs"] = serde_json::Value::String(r.docs().to_string());
+    }
+    v
+}
+
+/// `GET /api/v1/rules`: every rule (without the full docs).
+pub async fn rules() -> Response {
+    let all: Vec<_> = podnet_lint::rules::all()
+        .iter()
+        .map(|r| rule_json(r, false))
+        .collect();
+    Json(serde_json::json!({ "rules": all })).into_response()
+}
+
+/// `GET /api/v1/rules/{id}`: one rule with its documentation (aliases accepted).
+pub async fn rule(
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, ApiError> {
+    match podnet_lint::rules::find(&id) {
+        Some(r) => Ok(Json(rule_json(r, true)).into_response()),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown-rule",
+            format!("there is no rule {id:?} (GET /api/v1/rules lists them)"),
+        )),
+    }
+}
+
+/// For API routes: turn error responses that are not JSON (unknown path, wrong method,
+/// timeout, rejected body) into the JSON error shape.
+pub async fn json_errors(res: Response) -> Response {
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&text).trim().to_string();
+    let (code, default) = match status {
+        StatusCode::NOT_FOUND => ("not-found", "no such API endpoint"),
+        StatusCode::METHOD_NOT_ALLOWED => ("method-not-allowed", "this method is not allowed here"),
+        StatusCode::REQUEST_TIMEOUT => ("timeout", "the request took too long"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload-too-large", "the request body is too large"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ("unsupported-media-type", "unsupported content type")
+        }
+        s if s.is_server_error() => ("internal-error", "internal error"),
+        _ => ("bad-request", "bad request"),
+    };
+    let message = if text.is_empty() {
+        default.to_string()
+    } else {
+        text
+    };
+    let mut out = ApiError::new(status, code, message).into_response();
+    for (k, v) in parts.headers.iter() {
+        if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
+            out.headers_mut().insert(k.clone(), v.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -5,29 +5,43 @@
 //!   form, for browsers without JavaScript.
 //! - `POST /api/v1/check`, `POST /api/v1/fix`: the public JSON API ([`api`]).
 //! - `POST /api/fn/*`: the Leptos server functions the page calls.
+//! - `POST /api/v1/links`, `GET /api/v1/links/{id}`, `GET /s/{id}`: short links ([`links`],
+//!   stored by [`storage`]); `GET /api/v1/rules[/{id}]`; `GET /api/openapi.json` ([`openapi`]).
+//! - `GET /embed`, `GET /embed/s/{id}`: the embeddable editor ([`embed`]); only these routes
+//!   may be framed (`--frame-ancestors`), every other page answers `frame-ancestors 'none'`.
 //! - `GET /healthz`: `ok`.
 //! - `/pkg/*`, `/favicon.svg`, `/editor.js`: the site root (`LEPTOS_SITE_ROOT`, default
 //!   `target/site`); `/vendor/monaco/*`: Monaco's AMD build (`PODNET_MONACO_DIR`, default
 //!   `node_modules/monaco-editor/min`).
 
 mod api;
+mod embed;
+mod links;
+mod openapi;
+pub mod storage;
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::handle_server_fns;
 use podnet_app::{shell, PageState, SAMPLE};
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 /// Largest request body accepted (API, form post, server functions).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -37,10 +51,42 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "PODNET_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: String,
-    /// Database URL for shared links (accepted; not used yet).
+    /// Database for shared links: a SQLite file path or `sqlite://PATH` (default
+    /// `podnet.db` in the working directory), or `postgres://...`.
     #[arg(long, env = "DATABASE_URL")]
     pub database: Option<String>,
+    /// Origins allowed to call the API from browsers (CORS), comma-separated; `*` for any.
+    #[arg(long, env = "PODNET_CORS_ORIGINS", default_value = "*")]
+    pub cors_origins: String,
+    /// Who may frame the /embed pages: the CSP `frame-ancestors` source list.
+    #[arg(long, env = "PODNET_FRAME_ANCESTORS", default_value = "*")]
+    pub frame_ancestors: String,
+    /// Links one client address may create per minute (0: unlimited).
+    #[arg(long, env = "PODNET_LINK_RATE", default_value_t = 30)]
+    pub link_rate: u32,
 }
+
+/// What the handlers share (besides the Leptos options).
+pub struct Ctx {
+    pub store: Option<storage::Store>,
+    pub limiter: links::RateLimiter,
+    pub cors_origins: String,
+    pub frame_ancestors: String,
+}
+
+impl Default for Ctx {
+    fn default() -> Ctx {
+        Ctx {
+            store: None,
+            limiter: links::RateLimiter::new(30),
+            cors_origins: "*".into(),
+            frame_ancestors: "*".into(),
+        }
+    }
+}
+
+/// Longest an API request (including reading its body) may take.
+const API_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn serve(args: ServeArgs) -> ExitCode {
     let addr: SocketAddr = match args.addr.parse() {
@@ -50,7 +96,6 @@ pub fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let _ = args.database; // shared links land later
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -61,10 +106,33 @@ pub fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(run(addr))
+    runtime.block_on(run(addr, args))
 }
 
-async fn run(addr: SocketAddr) -> ExitCode {
+async fn run(addr: SocketAddr, args: ServeArgs) -> ExitCode {
+    let url = args
+        .database
+        .clone()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| storage::DEFAULT_DATABASE.to_string());
+    let store = match storage::Store::open(&url).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("podnet serve: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    eprintln!(
+        "podnet serve: short links stored in {} ({})",
+        store.kind(),
+        redact(&url)
+    );
+    let ctx = Ctx {
+        store: Some(store),
+        limiter: links::RateLimiter::new(args.link_rate),
+        cors_origins: args.cors_origins.clone(),
+        frame_ancestors: args.frame_ancestors.clone(),
+    };
     // Leptos spawns its rendering tasks on the global executor.
     let _ = any_spawner::Executor::init_tokio();
     let mut options = match get_configuration(None) {
@@ -75,7 +143,7 @@ async fn run(addr: SocketAddr) -> ExitCode {
         }
     };
     options.site_addr = addr;
-    let app = router(options);
+    let app = router_with(options, ctx);
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -84,15 +152,30 @@ async fn run(addr: SocketAddr) -> ExitCode {
         }
     };
     eprintln!("podnet {} listening on http://{addr}", podnet_lint::VERSION);
-    match axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    match axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
     {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("podnet serve: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The database URL without its password, for the log.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{user}@{}", &url[..scheme], &url[at + 1..])
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -117,18 +200,86 @@ async fn shutdown_signal() {
     }
 }
 
-/// The whole application (also used by tests).
+/// The whole application without a database (used by tests).
+#[cfg(test)]
 pub fn router(options: LeptosOptions) -> Router {
+    router_with(options, Ctx::default())
+}
+
+fn cors(origins: &str) -> CorsLayer {
+    let origins = origins.trim();
+    let allow = if origins == "*" || origins.is_empty() {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .split(',')
+                .filter_map(|o| header::HeaderValue::from_str(o.trim()).ok()),
+        )
+    };
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+        .allow_headers([header::CONTENT_TYPE])
+        .expose_headers([header::LOCATION, header::RETRY_AFTER])
+        .max_age(Duration::from_secs(3600))
+}
+
+/// Framing: only `/embed*` may be framed (by `--frame-ancestors`); everything else refuses.
+async fn frame_headers(Extension(ctx): Extension<Arc<Ctx>>, req: Request, next: Next) -> Response {
+    let embed = req.uri().path() == "/embed" || req.uri().path().starts_with("/embed/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    if embed {
+        let csp = format!("frame-ancestors {}", ctx.frame_ancestors);
+        if let Ok(v) = header::HeaderValue::from_str(&csp) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    } else {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static("frame-ancestors 'none'"),
+        );
+        h.insert(
+            header::X_FRAME_OPTIONS,
+            header::HeaderValue::from_static("DENY"),
+        );
+    }
+    res
+}
+
+/// The whole application.
+pub fn router_with(options: LeptosOptions, ctx: Ctx) -> Router {
+    let ctx = Arc::new(ctx);
     let site_root = options.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", options.site_pkg_dir);
     let monaco_dir = std::env::var("PODNET_MONACO_DIR")
         .unwrap_or_else(|_| "node_modules/monaco-editor/min".to_string());
 
-    Router::new()
-        .route("/", get(page_get).post(page_post))
-        .route("/healthz", get(|| async { "ok" }))
+    let api_routes = Router::new()
         .route("/api/v1/check", post(api::check))
         .route("/api/v1/fix", post(api::fix))
+        .route("/api/v1/links", post(links::create))
+        .route("/api/v1/links/{id}", get(links::get))
+        .route("/api/v1/rules", get(api::rules))
+        .route("/api/v1/rules/{id}", get(api::rule))
+        .route("/api/openapi.json", get(openapi::document))
+        .route("/api/{*rest}", axum::routing::any(api_not_found))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            API_TIMEOUT,
+        ))
+        .layer(middleware::map_response(api::json_errors))
+        .layer(cors(&ctx.cors_origins));
+
+    Router::new()
+        .route("/", get(page_get).post(page_post))
+        .route("/healthz", get(healthz))
+        .route("/s/{id}", get(links::page))
+        .route("/embed", get(embed::page))
+        .route("/embed/s/{id}", get(embed::page_link))
+        .route("/embed-host.js", get(embed::script))
+        .merge(api_routes)
         .route(
             "/api/fn/{*name}",
             post(handle_server_fns).layer(RequestBodyLimitLayer::new(BODY_LIMIT)),
@@ -152,8 +303,28 @@ pub fn router(options: LeptosOptions) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             header::HeaderValue::from_static("nosniff"),
         ))
+        .layer(middleware::from_fn(frame_headers))
+        .layer(Extension(ctx))
         .layer(CatchPanicLayer::custom(api::panic_response))
         .with_state(options)
+}
+
+async fn api_not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        "no such API endpoint (see /api/openapi.json)",
+    )
+        .into_response()
+}
+
+/// `GET /healthz`: `ok` when the server (and its database) answers.
+async fn healthz(Extension(ctx): Extension<Arc<Ctx>>) -> Response {
+    match &ctx.store {
+        Some(store) if !store.ping().await => {
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+        _ => "ok".into_response(),
+    }
 }
 
 fn cache_control(value: &'static str) -> SetResponseHeaderLayer<header::HeaderValue> {
@@ -168,7 +339,7 @@ async fn not_found() -> Response {
 }
 
 async fn page_get(State(options): State<LeptosOptions>, req: Request) -> Response {
-    render(options, PageState::checked(SAMPLE.to_string()), req).await
+    render(options, PageState::checked(SAMPLE.to_string()), None, req).await
 }
 
 /// The form post of the page without JavaScript: `source=...&action=validate|fix`.
@@ -204,17 +375,33 @@ async fn page_post(State(options): State<LeptosOptions>, req: Request) -> Respon
     })
     .await;
     match state {
-        Ok(state) => render(options, state, Request::from_parts(parts, Body::empty())).await,
+        Ok(state) => {
+            render(
+                options,
+                state,
+                None,
+                Request::from_parts(parts, Body::empty()),
+            )
+            .await
+        }
         Err(_) => api::panic_response(Box::new("engine panicked")),
     }
 }
 
-async fn render(options: LeptosOptions, state: PageState, req: Request) -> Response {
+async fn render(
+    options: LeptosOptions,
+    state: PageState,
+    embed: Option<podnet_app::embed::EmbedOptions>,
+    req: Request,
+) -> Response {
     let context_options = options.clone();
     let handler = leptos_axum::render_app_to_stream_with_context(
         move || {
             provide_context(context_options.clone());
             provide_context(state.clone());
+            if let Some(embed) = embed.clone() {
+                provide_context(embed);
+            }
         },
         move || shell(options.clone()),
     );

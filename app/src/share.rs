@@ -1,0 +1,363 @@
+//! Sharing: short links (stored by the server, `/s/<id>`), private links (the compressed,
+//! versioned state in the URL fragment, `#v1.<base64url(deflate(JSON))>`, never sent to the
+//! server) and the Share dialog (link, iframe snippet, "Copy as Markdown").
+//!
+//! Fragment versions: `v1.` = raw DEFLATE of `{"source": "...", "profile"?: {...}}`, base64url
+//! without padding. A new format gets a new prefix; [`decode_fragment`] keeps decoding the old
+//! ones.
+
+use base64::Engine as _;
+use leptos::prelude::*;
+use podnet_lint::Diagnostic;
+use serde::{Deserialize, Serialize};
+
+/// The state a private link carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharedState {
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<serde_json::Value>,
+}
+
+/// Decompressed states larger than this are refused (a decompression bomb guard).
+const MAX_STATE: usize = 4 * 1024 * 1024;
+
+/// `v1.<base64url(deflate(JSON))>` (without the `#`).
+pub fn encode_fragment(state: &SharedState) -> String {
+    let json = serde_json::to_vec(state).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!(
+        "v1.{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    )
+}
+
+/// Decode a fragment made by any podnet version (with or without the leading `#`).
+pub fn decode_fragment(fragment: &str) -> Result<SharedState, String> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let Some((version, data)) = fragment.split_once('.') else {
+        return Err("not a podnet link".into());
+    };
+    match version {
+        "v1" => {
+            let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(data.trim_end_matches('='))
+                .map_err(|e| format!("the link is damaged: {e}"))?;
+            let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_STATE)
+                .map_err(|_| "the link is damaged (cannot decompress it)".to_string())?;
+            serde_json::from_slice(&json).map_err(|e| format!("the link is damaged: {e}"))
+        }
+        v if v.starts_with('v') && v[1..].bytes().all(|b| b.is_ascii_digit()) => Err(format!(
+            "this link was made by a newer podnet (format {v}); open it there"
+        )),
+        _ => Err("not a podnet link".into()),
+    }
+}
+
+/// The "Copy as Markdown" text: the manifest, the findings and the link.
+pub fn markdown(source: &str, findings: &[Diagnostic], url: &str) -> String {
+    let mut out = String::new();
+    let fence = if source.contains("```") {
+        "````"
+    } else {
+        "```"
+    };
+    out.push_str(&format!("{fence}yaml\n{}", source));
+    if !source.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&format!("{fence}\n\n"));
+    if findings.is_empty() {
+        out.push_str(&format!("podnet {}: no findings.\n", podnet_lint::VERSION));
+    } else {
+        out.push_str(&format!("podnet {} findings:\n\n", podnet_lint::VERSION));
+        for d in findings {
+            out.push_str(&format!(
+                "- **{}** {} (line {}, column {}): {}\n",
+                d.rule,
+                d.severity.as_str(),
+                d.range.start.line,
+                d.range.start.column,
+                d.message.replace('\n', " ")
+            ));
+        }
+    }
+    out.push_str(&format!("\n[Open in podnet]({url})\n"));
+    out
+}
+
+/// The iframe snippet for an embed URL, with the listener that fits the frame's height.
+pub fn iframe_snippet(embed_url: &str, origin: &str) -> String {
+    let attr = embed_url.replace('&', "&amp;").replace('"', "&quot;");
+    format!(
+        "<iframe class=\"podnet-embed\" src=\"{attr}\" title=\"podnet\" loading=\"lazy\" \
+style=\"width:100%;height:420px;border:1px solid #ccc;border-radius:4px\"></iframe>\n\
+<script>addEventListener(\"message\",function(e){{if(e.origin!==\"{origin}\"||!e.data||e.data.type!==\"podnet:resize\")return;\
+document.querySelectorAll(\"iframe.podnet-embed\").forEach(function(f){{if(f.contentWindow===e.source)f.style.height=e.data.height+\"px\"}})}})</script>"
+    )
+}
+
+#[cfg(feature = "hydrate")]
+pub use browser::*;
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::cell::Cell;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(inline_js = r#"
+export function share_hash() { return window.location.hash || ''; }
+export function share_origin() { return window.location.origin; }
+export function share_get_value() {
+  return window.podnetGlue ? window.podnetGlue.getValue() : ((document.getElementById('source') || {}).value || '');
+}
+export function share_set_source(text) {
+  var t = document.getElementById('source');
+  if (t) t.value = text;
+}
+export function share_on_click(id, cb) {
+  var el = document.getElementById(id);
+  if (!el) return false;
+  el.addEventListener('click', function (e) { e.preventDefault(); cb(); });
+  return true;
+}
+export function share_show(id) {
+  var d = document.getElementById(id);
+  if (d && !d.open) { if (d.showModal) d.showModal(); else d.setAttribute('open', ''); }
+}
+export function share_copy(text) {
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return false; });
+  }
+  return Promise.resolve(false);
+}
+export async function share_post_link(body) {
+  var res = await fetch('/api/v1/links', { method: 'POST', headers: { 'content-type': 'application/json' }, body: body });
+  var json = null;
+  try { json = await res.json(); } catch (e) { /* not JSON */ }
+  if (!res.ok) throw new Error((json && json.error && json.error.message) || ('HTTP ' + res.status));
+  return json.url;
+}
+export function share_set_href(id, url) {
+  var a = document.getElementById(id);
+  if (a) a.setAttribute('href', url);
+}
+"#)]
+    extern "C" {
+        pub fn share_hash() -> String;
+        pub fn share_origin() -> String;
+        pub fn share_get_value() -> String;
+        pub fn share_set_source(text: &str);
+        pub fn share_on_click(id: &str, cb: &Closure<dyn FnMut()>) -> bool;
+        pub fn share_show(id: &str);
+        pub fn share_copy(text: &str) -> js_sys::Promise;
+        #[wasm_bindgen(catch)]
+        pub async fn share_post_link(body: &str) -> Result<JsValue, JsValue>;
+        pub fn share_set_href(id: &str, url: &str);
+    }
+
+    thread_local! {
+        static PRIVATE: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Whether the page was opened from a private link: then the text is checked in the
+    /// browser and never sent to the server.
+    pub fn private_mode() -> bool {
+        PRIVATE.with(|p| p.get())
+    }
+
+    /// If the URL fragment holds a private link, put its text in the editor (before Monaco
+    /// mounts) and switch to private mode. `Err` with a message when it cannot be decoded.
+    pub fn apply_fragment() -> Option<Result<super::SharedState, String>> {
+        let hash = share_hash();
+        if !hash.starts_with("#v") {
+            return None;
+        }
+        let decoded = super::decode_fragment(&hash);
+        if let Ok(state) = &decoded {
+            share_set_source(&state.source);
+            PRIVATE.with(|p| p.set(true));
+        }
+        Some(decoded)
+    }
+
+    pub fn copy(text: &str) {
+        let _ = share_copy(text);
+    }
+}
+
+/// The Share dialog. Opened by the toolbar button `#share-button`.
+#[component]
+pub fn ShareDialog(findings: RwSignal<Vec<Diagnostic>>) -> impl IntoView {
+    let link = RwSignal::new(String::new());
+    let embed = RwSignal::new(String::new());
+    let md = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
+    let _ = findings;
+
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::prelude::*;
+        // The private link's text goes into the textarea now, before the editor mounts.
+        if let Some(Err(e)) = apply_fragment() {
+            message.set(e);
+        }
+        let fill = move |url: String, embed_url: String| {
+            let origin = share_origin();
+            let text = share_get_value();
+            md.set(markdown(&text, &findings.get_untracked(), &url));
+            embed.set(iframe_snippet(&embed_url, &origin));
+            link.set(url);
+        };
+        let make_private = move || {
+            let text = share_get_value();
+            let frag = encode_fragment(&SharedState {
+                source: text,
+                profile: None,
+            });
+            let origin = share_origin();
+            fill(
+                format!("{origin}/#{frag}"),
+                format!("{origin}/embed#{frag}"),
+            );
+            message.set(
+                "Private link: the text is in the link itself and never stored on the server."
+                    .into(),
+            );
+        };
+        let make_short = move || {
+            let text = share_get_value();
+            if text.len() > 256 * 1024 {
+                message.set(format!(
+                    "The text is {} KiB; short links hold at most 256 KiB. Use a private link instead.",
+                    text.len().div_ceil(1024)
+                ));
+                return;
+            }
+            message.set("Creating the link…".into());
+            let body = serde_json::json!({ "source": text }).to_string();
+            leptos::task::spawn_local(async move {
+                match share_post_link(&body).await {
+                    Ok(url) => {
+                        let path = url.as_string().unwrap_or_default();
+                        let origin = share_origin();
+                        let id = path.trim_start_matches("/s/").to_string();
+                        fill(format!("{origin}{path}"), format!("{origin}/embed/s/{id}"));
+                        message.set("Short link: anyone with it can open this snapshot.".into());
+                    }
+                    Err(e) => message.set(format!(
+                        "Could not create the link: {}",
+                        e.as_string()
+                            .or_else(|| js_sys::Error::from(e).message().as_string())
+                            .unwrap_or_default()
+                    )),
+                }
+            });
+        };
+        Effect::new(move |_| {
+            let open = Closure::<dyn FnMut()>::new(move || {
+                share_show("share-dialog");
+                make_short();
+            });
+            share_on_click("share-button", &open);
+            open.forget();
+            for (id, f) in [
+                ("share-short", Box::new(make_short) as Box<dyn Fn()>),
+                ("share-private", Box::new(make_private)),
+                (
+                    "share-copy-link",
+                    Box::new(move || copy(&link.get_untracked())),
+                ),
+                (
+                    "share-copy-embed",
+                    Box::new(move || copy(&embed.get_untracked())),
+                ),
+                (
+                    "share-copy-markdown",
+                    Box::new(move || copy(&md.get_untracked())),
+                ),
+            ] {
+                let cb = Closure::<dyn FnMut()>::new(move || f());
+                share_on_click(id, &cb);
+                cb.forget();
+            }
+        });
+    }
+
+    view! {
+        <dialog id="share-dialog" class="share-dialog" aria-labelledby="share-title">
+            <form method="dialog" class="share-form">
+                <h2 id="share-title">"Share"</h2>
+                <div class="share-modes" role="group" aria-label="Link kind">
+                    <button type="button" id="share-short">"Short link"</button>
+                    <button type="button" id="share-private">"Private link"</button>
+                </div>
+                <p id="share-message" class="share-message" role="status">{move || message.get()}</p>
+                <label for="share-link">"Link"</label>
+                <div class="share-row">
+                    <input id="share-link" type="text" readonly prop:value=move || link.get() />
+                    <button type="button" id="share-copy-link">"Copy link"</button>
+                </div>
+                <label for="share-embed">"Embed (iframe)"</label>
+                <div class="share-row">
+                    <textarea id="share-embed" rows="4" readonly prop:value=move || embed.get()></textarea>
+                    <button type="button" id="share-copy-embed">"Copy snippet"</button>
+                </div>
+                <div class="share-row">
+                    <textarea id="share-markdown" hidden readonly prop:value=move || md.get()></textarea>
+                    <button type="button" id="share-copy-markdown">"Copy as Markdown"</button>
+                    <button type="submit" id="share-close" value="close">"Close"</button>
+                </div>
+            </form>
+        </dialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v1_round_trip() {
+        let s = SharedState {
+            source: "apiVersion: v1\nkind: Pod # ünïcode\n".repeat(50),
+            profile: None,
+        };
+        let frag = encode_fragment(&s);
+        assert!(frag.starts_with("v1."));
+        assert!(frag
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.'));
+        assert_eq!(decode_fragment(&frag).unwrap(), s);
+        assert_eq!(decode_fragment(&format!("#{frag}")).unwrap(), s);
+    }
+
+    /// A v1 link made by an earlier build must keep decoding (the format is frozen).
+    #[test]
+    fn v1_fixed_vector_decodes() {
+        // deflate-raw of {"source":"kind: Pod\n"}, base64url without padding.
+        let frag = "v1.q1Yqzi8tSk5VslLKzsxLsVIIyE-JyVOqBQA";
+        assert_eq!(
+            decode_fragment(frag).unwrap(),
+            SharedState {
+                source: "kind: Pod\n".into(),
+                profile: None
+            }
+        );
+    }
+
+    #[test]
+    fn bad_fragments_get_messages() {
+        assert!(decode_fragment("v1.!!!").is_err());
+        assert!(decode_fragment("v1.AAAA").is_err());
+        assert!(decode_fragment("v9.xyz").unwrap_err().contains("newer"));
+        assert!(decode_fragment("hello").is_err());
+    }
+
+    #[test]
+    fn markdown_has_manifest_findings_and_link() {
+        let md = markdown("kind: Pod\n", &[], "http://x/s/abc");
+        assert!(md.starts_with("```yaml\nkind: Pod\n```\n"));
+        assert!(md.contains("[Open in podnet](http://x/s/abc)"));
+    }
+}
