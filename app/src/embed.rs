@@ -8,6 +8,21 @@ use crate::{finding_item, summary_text, PageState};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The embed page's own look (on top of the app's stylesheet).
+const EMBED_CSS: &str = r#"
+[hidden] { display: none !important; }
+.embed-main { padding: 0.5rem; }
+.embed-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem; margin-bottom: 0.4rem; font-size: 0.9rem; }
+.embed-bar #open-in-podnet { margin-left: auto; color: var(--accent); }
+.embed-editor textarea, .embed-editor .monaco-box { height: 100%; min-height: 0; }
+.embed-findings { margin-top: 0.5rem; }
+html[data-theme="light"] { color-scheme: light; --bg: #f6f7f9; --panel: #ffffff; --text: #1b1f24; --muted: #4a5562;
+  --border: #d0d7de; --accent: #0b5cad; --hover: #eef2f6; }
+html[data-theme="dark"] { color-scheme: dark; --bg: #111418; --panel: #1a1f25; --text: #e6e9ed; --muted: #a9b3be;
+  --border: #3a434d; --accent: #6cb0f5; --focus: #8cc4ff; --error: #ff8a80; --error-bg: #3a1d1b; --warning: #f5c26b;
+  --warning-bg: #36290f; --info: #8cc4ff; --info-bg: #16283b; --hover: #232a32; }
+"#;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EmbedOptions {
     pub readonly: bool,
@@ -127,6 +142,7 @@ pub fn EmbedApp(opts: EmbedOptions, init: PageState) -> impl IntoView {
 
     view! {
         <div class="embed" data-theme=theme data-readonly=opts.readonly.to_string()>
+            <style>{EMBED_CSS}</style>
             <main id="app" class="embed-main" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
                 <div class="embed-bar">
                     <span id="summary" class="summary">{move || summary_text(&findings.get())}</span>
