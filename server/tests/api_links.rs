@@ -559,6 +559,41 @@ fn postgres_links_two_replicas_durability_and_concurrency() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A snapshot saved by another podnet version opens with a note and current findings.
+#[test]
+fn snapshot_from_another_version_gets_a_note() {
+    let dir = temp_dir("version");
+    let db = dir.join("v.db");
+    let url = format!("sqlite://{}", db.display());
+    drop(Server::start(&dir, Some(&url), &[])); // creates and migrates the file
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        use sqlx::ConnectOptions;
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&db)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO snapshots (id, source, profile, version, created_at) VALUES ('OldVersion01', ?, 'null', '0.0.1-old', 0)")
+            .bind(POD)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    });
+    let s = Server::start(&dir, Some(&url), &[]);
+    let r = get(&s.addr, "/api/v1/links/OldVersion01");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["version"], "0.0.1-old");
+    let html = get(&s.addr, "/s/OldVersion01").text();
+    assert!(html.contains("Saved with podnet 0.0.1-old"), "{html}");
+    assert!(html.contains("CAL-A001"), "current findings");
+    // A snapshot of this version gets no note.
+    let (_, path) = create_link(&s.addr, POD);
+    assert!(!get(&s.addr, &path).text().contains("Saved with podnet"));
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn every_endpoint_and_error_status() {
     let dir = temp_dir("api");
