@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 
 log() { printf '[setup] %s\n' "$*"; }
 
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
+
 # 1. Chromium for the browser tests.
 if [ ! -x /usr/bin/chromium ]; then
   log "installing chromium (apt)"
-  SUDO=""
-  if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium
 fi
@@ -42,6 +43,14 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ] \
   log "npm ci"
   npm ci --no-audit --no-fund
   touch node_modules
+fi
+
+# 5. PostgreSQL server binaries: the link tests (server/tests/api_links.rs) run a throwaway
+#    cluster in a temporary directory (initdb + pg_ctl; as user postgres when run as root).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PODNET_PG_BIN:-}" ]; then
+  log "installing postgresql (apt)"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends postgresql
 fi
 
 log "ok"

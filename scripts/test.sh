@@ -20,13 +20,17 @@ if [ "$mode" = release ]; then bash scripts/build.sh --release; else bash script
 
 mkdir -p tests/e2e/out
 log "starting podnet on $addr"
-PODNET_ADDR="$addr" "target/$mode/podnet" serve > tests/e2e/out/server.log 2>&1 &
+# A fresh SQLite database per run, so the browser tests do not depend on earlier runs.
+e2e_db="$(mktemp -d)/podnet-e2e.db"
+PODNET_ADDR="$addr" DATABASE_URL="sqlite://$e2e_db" \
+  "target/$mode/podnet" serve > tests/e2e/out/server.log 2>&1 &
 server_pid=$!
 stop_server() {
   if kill -0 "$server_pid" 2>/dev/null; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
+  rm -rf "$(dirname "$e2e_db")"
 }
 trap stop_server EXIT
 
