@@ -11,6 +11,22 @@ use leptos::prelude::*;
 use podnet_lint::Diagnostic;
 use serde::{Deserialize, Serialize};
 
+/// The dialog's look (kept here, beside its markup).
+const SHARE_CSS: &str = r#"
+.share-dialog { width: min(40rem, 94vw); border: 1px solid var(--border); border-radius: 8px; padding: 1rem 1.25rem;
+  background: var(--panel); color: var(--text); box-shadow: 0 12px 40px rgba(0,0,0,.25); }
+.share-dialog::backdrop { background: rgba(0,0,0,.35); }
+.share-dialog h2 { margin: 0 0 0.75rem; font-size: 1.2rem; }
+.share-form label { display: block; margin-top: 0.75rem; font-weight: 600; font-size: 0.9rem; }
+.share-modes { display: flex; gap: 0.5rem; }
+.share-row { display: flex; gap: 0.5rem; align-items: flex-start; margin-top: 0.25rem; }
+.share-row input, .share-row textarea { flex: 1; min-width: 0; font: 13px/1.4 var(--mono); padding: 0.35rem 0.5rem;
+  border: 1px solid var(--border); border-radius: 4px; background: var(--bg); color: var(--text); }
+.share-row textarea { resize: vertical; }
+.share-message { margin: 0.75rem 0 0; min-height: 1.5em; color: var(--muted); font-size: 0.9rem; }
+.share-actions { display: flex; gap: 0.5rem; justify-content: flex-end; margin-top: 1rem; }
+"#;
+
 /// The state a private link carries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SharedState {
@@ -266,15 +282,24 @@ pub fn ShareDialog(findings: RwSignal<Vec<Diagnostic>>) -> impl IntoView {
                 ("share-private", Box::new(make_private)),
                 (
                     "share-copy-link",
-                    Box::new(move || copy(&link.get_untracked())),
+                    Box::new(move || {
+                        copy(&link.get_untracked());
+                        message.set("Link copied.".into());
+                    }),
                 ),
                 (
                     "share-copy-embed",
-                    Box::new(move || copy(&embed.get_untracked())),
+                    Box::new(move || {
+                        copy(&embed.get_untracked());
+                        message.set("Embed snippet copied.".into());
+                    }),
                 ),
                 (
                     "share-copy-markdown",
-                    Box::new(move || copy(&md.get_untracked())),
+                    Box::new(move || {
+                        copy(&md.get_untracked());
+                        message.set("Markdown (manifest, findings, link) copied.".into());
+                    }),
                 ),
             ] {
                 let cb = Closure::<dyn FnMut()>::new(move || f());
@@ -286,6 +311,7 @@ pub fn ShareDialog(findings: RwSignal<Vec<Diagnostic>>) -> impl IntoView {
 
     view! {
         <dialog id="share-dialog" class="share-dialog" aria-labelledby="share-title">
+            <style>{SHARE_CSS}</style>
             <form method="dialog" class="share-form">
                 <h2 id="share-title">"Share"</h2>
                 <div class="share-modes" role="group" aria-label="Link kind">
@@ -303,8 +329,8 @@ pub fn ShareDialog(findings: RwSignal<Vec<Diagnostic>>) -> impl IntoView {
                     <textarea id="share-embed" rows="4" readonly prop:value=move || embed.get()></textarea>
                     <button type="button" id="share-copy-embed">"Copy snippet"</button>
                 </div>
-                <div class="share-row">
-                    <textarea id="share-markdown" hidden readonly prop:value=move || md.get()></textarea>
+                <textarea id="share-markdown" hidden readonly prop:value=move || md.get()></textarea>
+                <div class="share-actions">
                     <button type="button" id="share-copy-markdown">"Copy as Markdown"</button>
                     <button type="submit" id="share-close" value="close">"Close"</button>
                 </div>
