@@ -772,5 +772,36 @@ fn link_creation_is_rate_limited_per_client() {
         Some("frame-ancestors http://127.0.0.1:*")
     );
     drop(s);
+    // Behind a load balancer: one bucket per forwarded client address.
+    let s = Server::start(
+        &dir,
+        None,
+        &[
+            ("PODNET_LINK_RATE", "1"),
+            ("PODNET_TRUST_FORWARDED_FOR", "true"),
+        ],
+    );
+    let link_from = |client: &str, n: u32| {
+        let body = serde_json::json!({ "source": format!("# {client} {n}\n") }).to_string();
+        request(
+            &s.addr,
+            "POST",
+            "/api/v1/links",
+            &[
+                ("Content-Type", "application/json"),
+                ("X-Forwarded-For", client),
+            ],
+            body.as_bytes(),
+        )
+        .status
+    };
+    assert_eq!(link_from("10.0.0.1", 1), 201);
+    assert_eq!(link_from("10.0.0.1", 2), 429);
+    assert_eq!(
+        link_from("203.0.113.9, 10.0.0.2", 3),
+        201,
+        "the balancer's hop counts"
+    );
+    drop(s);
     let _ = std::fs::remove_dir_all(&dir);
 }

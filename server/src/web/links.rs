@@ -98,7 +98,20 @@ async fn with_timeout<T, E: std::fmt::Display>(
     }
 }
 
-fn client_ip(req: &Request) -> IpAddr {
+fn client_ip(ctx: &Ctx, req: &Request) -> IpAddr {
+    if ctx.trust_forwarded_for {
+        let last = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .last();
+        if let Some(ip) = last {
+            return ip;
+        }
+    }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
@@ -111,7 +124,7 @@ pub async fn create(
     req: Request,
 ) -> Result<Response, ApiError> {
     let store = store(&ctx)?.clone();
-    if let Err(wait) = ctx.limiter.take(client_ip(&req)) {
+    if let Err(wait) = ctx.limiter.take(client_ip(&ctx, &req)) {
         let mut res = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate-limited",

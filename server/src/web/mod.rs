@@ -64,6 +64,10 @@ pub struct ServeArgs {
     /// Links one client address may create per minute (0: unlimited).
     #[arg(long, env = "PODNET_LINK_RATE", default_value_t = 30)]
     pub link_rate: u32,
+    /// Behind a load balancer: rate-limit by the last address in `X-Forwarded-For` (the one
+    /// the balancer appended) instead of the connection's address.
+    #[arg(long, env = "PODNET_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
 }
 
 /// What the handlers share (besides the Leptos options).
@@ -72,6 +76,7 @@ pub struct Ctx {
     pub limiter: links::RateLimiter,
     pub cors_origins: String,
     pub frame_ancestors: String,
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for Ctx {
@@ -81,6 +86,7 @@ impl Default for Ctx {
             limiter: links::RateLimiter::new(30),
             cors_origins: "*".into(),
             frame_ancestors: "*".into(),
+            trust_forwarded_for: false,
         }
     }
 }
@@ -132,6 +138,7 @@ async fn run(addr: SocketAddr, args: ServeArgs) -> ExitCode {
         limiter: links::RateLimiter::new(args.link_rate),
         cors_origins: args.cors_origins.clone(),
         frame_ancestors: args.frame_ancestors.clone(),
+        trust_forwarded_for: args.trust_forwarded_for,
     };
     // Leptos spawns its rendering tasks on the global executor.
     let _ = any_spawner::Executor::init_tokio();
