@@ -20,11 +20,22 @@ fn at(src: &str, want: &str, line: u32, column: u32) -> Diagnostic {
     let d = cal_a001(src);
     let (s, e) = (d.range.start.offset, d.range.end.offset);
     assert_eq!(&src[s..e], want, "{}\n{src}", d.message);
-    assert_eq!((d.range.start.line, d.range.start.column), (line, column), "{}", d.message);
+    assert_eq!(
+        (d.range.start.line, d.range.start.column),
+        (line, column),
+        "{}",
+        d.message
+    );
     // Line/column agree with the offset.
     let line_start = src[..s].rfind('\n').map(|p| p + 1).unwrap_or(0);
-    assert_eq!(src[..s].matches('\n').count() as u32 + 1, d.range.start.line);
-    assert_eq!(src[line_start..s].chars().count() as u32 + 1, d.range.start.column);
+    assert_eq!(
+        src[..s].matches('\n').count() as u32 + 1,
+        d.range.start.line
+    );
+    assert_eq!(
+        src[line_start..s].chars().count() as u32 + 1,
+        d.range.start.column
+    );
     d
 }
 
@@ -32,21 +43,36 @@ fn at(src: &str, want: &str, line: u32, column: u32) -> Diagnostic {
 fn plain_scalar() {
     let src = pod("    cni.projectcalico.org/ipv4pools: 10.0.0.0/16\n");
     let d = at(&src, ".", 6, 42);
-    assert!(d.message.ends_with("invalid character '.' after top-level value"), "{}", d.message);
+    assert!(
+        d.message
+            .ends_with("invalid character '.' after top-level value"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
 fn single_quoted_with_non_ascii_before() {
     let src = pod("    cni.projectcalico.org/ipv4pools: '[\"pööl-é€\", x]'\n");
     let d = at(&src, "x", 6, 51);
-    assert!(d.message.ends_with("invalid character 'x' looking for beginning of value"), "{}", d.message);
+    assert!(
+        d.message
+            .ends_with("invalid character 'x' looking for beginning of value"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
 fn single_quoted_escaped_quote() {
     let src = pod("    cni.projectcalico.org/ipAddrs: '[''10.0.0.1'']'\n");
     let d = at(&src, "''", 6, 38);
-    assert!(d.message.contains("invalid character '\\'' looking for beginning of value"), "{}", d.message);
+    assert!(
+        d.message
+            .contains("invalid character '\\'' looking for beginning of value"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
@@ -54,7 +80,12 @@ fn double_quoted_with_escapes_and_non_ascii() {
     let src = pod("    cni.projectcalico.org/ipv4pools: \"[\\\"pool-ü\\\",]\"\n");
     // The trailing comma makes `]` the bad character.
     let d = at(&src, "]", 6, 51);
-    assert!(d.message.ends_with("invalid character ']' looking for beginning of value"), "{}", d.message);
+    assert!(
+        d.message
+            .ends_with("invalid character ']' looking for beginning of value"),
+        "{}",
+        d.message
+    );
     let src = pod("    cni.projectcalico.org/ipv4pools: \"[\\u00e9x\\\"a\\\"]\"\n");
     at(&src, "\\u00e9", 6, 40);
 }
@@ -63,7 +94,9 @@ fn double_quoted_with_escapes_and_non_ascii() {
 fn literal_block_scalar() {
     let src = pod("    cni.projectcalico.org/ipv4pools: |\n      [\n        \"pool-a\",\n        pool-b\n      ]\n");
     let d = at(&src, "p", 9, 9);
-    assert!(d.message.ends_with("invalid character 'p' looking for beginning of value"));
+    assert!(d
+        .message
+        .ends_with("invalid character 'p' looking for beginning of value"));
 }
 
 #[test]
@@ -90,18 +123,28 @@ fn multi_line_double_quoted_folding() {
 fn unexpected_end_points_at_the_last_character() {
     let src = pod("    cni.projectcalico.org/ipv4pools: '[\"pool-a\"'\n");
     let d = at(&src, "\"", 6, 47);
-    assert!(d.message.ends_with("unexpected end of JSON input"), "{}", d.message);
+    assert!(
+        d.message.ends_with("unexpected end of JSON input"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
 fn whole_value_when_it_is_not_json_at_all() {
     let src = pod("    cni.projectcalico.org/ipv4pools: “pool-a”\n");
     let d = at(&src, "“pool-a”", 6, 38);
-    assert!(d.message.ends_with("invalid character 'â' looking for beginning of value"), "{}", d.message);
+    assert!(
+        d.message
+            .ends_with("invalid character 'â' looking for beginning of value"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
 fn crlf_block_scalar() {
-    let src = pod("    cni.projectcalico.org/ipv4pools: |\n      [\"a\",\n       b]\n").replace('\n', "\r\n");
+    let src = pod("    cni.projectcalico.org/ipv4pools: |\n      [\"a\",\n       b]\n")
+        .replace('\n', "\r\n");
     at(&src, "b", 8, 8);
 }
