@@ -53,4 +53,10 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -z "${PODNET_PG_BI
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends postgresql
 fi
 
+# 5. cargo-fuzz for the bounded fuzzing run of the test command.
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+  log "installing cargo-fuzz"
+  cargo install cargo-fuzz --version 0.13.2 --locked
+fi
+
 log "ok"

@@ -16,6 +16,10 @@ log "cargo test"
 rust_status=0
 cargo test --workspace --exclude podnet-frontend --no-fail-fast || rust_status=$?
 
+log "fuzzing (bounded: ${FUZZ_SECONDS:-30}s per target)"
+fuzz_status=0
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-30}" || fuzz_status=$?
+
 if [ "$mode" = release ]; then bash scripts/build.sh --release; else bash scripts/build.sh; fi
 
 mkdir -p tests/e2e/out
@@ -56,6 +60,10 @@ stop_server
 if [ "$rust_status" != 0 ]; then
   echo "[test] FAILED: cargo test (exit $rust_status)" >&2
   exit "$rust_status"
+fi
+if [ "$fuzz_status" != 0 ]; then
+  echo "[test] FAILED: fuzzing found a failing input (see fuzz/artifacts)" >&2
+  exit "$fuzz_status"
 fi
 if [ "$status" != 0 ]; then
   echo "[test] FAILED: browser tests" >&2
