@@ -328,28 +328,41 @@ impl<'a> Yaml<'a> {
 
     // ----- building -------------------------------------------------------------------
 
+    /// Parses the stream; after a syntax error, parsing resumes at the next `---` line so
+    /// the documents after a broken one are still read.
     fn build(&mut self, text: &'a str) {
-        let mut parser = Parser::new_from_str(text);
+        let mut from = 0;
+        while let Some(resume) = self.build_segment(text, from) {
+            from = resume;
+        }
+    }
+
+    /// Parses `text[from..]`; returns where to resume after a syntax error, if anywhere.
+    fn build_segment(&mut self, text: &'a str, from: usize) -> Option<usize> {
+        let base = self.index.byte_to_char(from);
+        let mut parser = Parser::new_from_str(&text[from..]);
         let mut stack: Vec<Open> = Vec::new();
         let mut anchors: HashMap<usize, NodeId> = HashMap::new();
-        let mut doc_start = 0usize;
+        let mut doc_start = from;
         let mut doc_root: Option<NodeId> = None;
         let mut in_doc = false;
         // End of the previous event, to find block scalar headers.
-        let mut prev_end = 0usize;
+        let mut prev_end = from;
+        let mut resume = None;
         loop {
             let (ev, span) = match parser.next_event() {
                 None => break,
                 Some(Ok(e)) => e,
                 Some(Err(e)) => {
-                    let offset = self.index.char_to_byte(e.marker().index());
+                    let offset = self.index.char_to_byte(base + e.marker().index());
                     let message = explain_syntax_error(text, offset, e.info());
                     self.issues.push(YamlIssue::Syntax { offset, message });
+                    resume = next_document_marker(text, offset.max(from));
                     break;
                 }
             };
-            let start = self.index.char_to_byte(span.start.index());
-            let end = self.index.char_to_byte(span.end.index());
+            let start = self.index.char_to_byte(base + span.start.index());
+            let end = self.index.char_to_byte(base + span.end.index());
             let (node, anchor) = match ev {
                 Event::StreamEnd => break,
                 Event::StreamStart | Event::Nothing => continue,
@@ -533,6 +546,7 @@ impl<'a> Yaml<'a> {
                 end,
             });
         }
+        resume
     }
 
     fn push(&mut self, kind: Kind<'a>, start: usize, end: usize, tag: Option<String>) -> NodeId {
@@ -843,6 +857,21 @@ pub fn looks_numeric(v: &str) -> bool {
         i += 1;
     }
     digits > 0
+}
+
+/// Start of the first line after the one holding `offset` that is a document marker
+/// (`---` followed by a blank, a line break or the end).
+fn next_document_marker(text: &str, offset: usize) -> Option<usize> {
+    let mut at = text[offset..].find('\n').map(|p| offset + p + 1)?;
+    loop {
+        let rest = &text[at..];
+        if let Some(after) = rest.strip_prefix("---") {
+            if after.is_empty() || after.starts_with([' ', '\t', '\n', '\r']) {
+                return Some(at);
+            }
+        }
+        at += rest.find('\n')? + 1;
+    }
 }
 
 /// End (exclusive) of a quoted scalar starting at `start`, at most `limit`.
@@ -1333,6 +1362,28 @@ mod tests {
             }
             i => panic!("{i:?}"),
         }
+    }
+
+    #[test]
+    fn documents_after_a_broken_one_are_still_read() {
+        let src = "a: 1\n---\nb: \"open\n  c: [\n---\nd: é\n---\ne: 5\n";
+        let y = Yaml::parse(src);
+        assert!(
+            matches!(y.issues[..], [YamlIssue::Syntax { .. }]),
+            "{:?}",
+            y.issues
+        );
+        let keys: Vec<&str> = y
+            .docs
+            .iter()
+            .filter_map(|d| d.root)
+            .flat_map(|r| y.entries(r))
+            .filter_map(|(k, _)| y.scalar(k))
+            .collect();
+        assert_eq!(keys, vec!["a", "d", "e"]);
+        let d = y.docs.iter().filter_map(|d| d.root).nth(1).unwrap();
+        let v = y.get(d, "d").unwrap();
+        assert_eq!(&src[y.node(v).start..y.node(v).end], "é");
     }
 
     #[test]
