@@ -263,6 +263,23 @@ pub trait Input {
         }
     }
 
+    /// Consume a run of plain-scalar content characters (no blank, break, `: `, or flow
+    /// indicator in flow context), appending them to `out`; returns how many characters were
+    /// consumed. podnet: added so that string inputs can copy a run at once.
+    fn fetch_plain_run(&mut self, in_flow: bool, out: &mut String) -> usize {
+        let mut n = 0;
+        loop {
+            self.lookahead(2);
+            if self.next_is_blank_or_breakz() || !self.next_can_be_plain_scalar(in_flow) {
+                break;
+            }
+            out.push(self.peek());
+            self.skip();
+            n += 1;
+        }
+        n
+    }
+
     /// Check whether the next character is [a blank] or [a break].
     ///
     /// The character must have previously been fetched through [`lookahead`]

@@ -261,6 +261,34 @@ impl Input for StrInput<'_> {
         }
     }
 
+    fn fetch_plain_run(&mut self, in_flow: bool, out: &mut String) -> usize {
+        let buf = self.buffer;
+        let bytes = buf.as_bytes();
+        let mut i = 0;
+        let mut n = 0;
+        while let Some(&b) = bytes.get(i) {
+            let c = if b < 0x80 {
+                b as char
+            } else {
+                buf[i..].chars().next().unwrap_or('\0')
+            };
+            if is_blank_or_breakz(c) || c == '\u{FEFF}' || (in_flow && is_flow(c)) {
+                break;
+            }
+            if c == ':' {
+                let nc = buf[i + 1..].chars().next().unwrap_or('\0');
+                if is_blank_or_breakz(nc) || (in_flow && is_flow(nc)) {
+                    break;
+                }
+            }
+            i += c.len_utf8();
+            n += 1;
+        }
+        out.push_str(&buf[..i]);
+        self.buffer = &buf[i..];
+        n
+    }
+
     #[inline]
     fn next_is_blank_or_break(&self) -> bool {
         !self.buffer.is_empty()
