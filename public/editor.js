@@ -3,14 +3,27 @@
 // The wasm side (app/src/client.rs) calls window.podnetGlue.*; everything the engine reports
 // uses 1-based lines and 1-based *character* columns, Monaco wants UTF-16 columns, so the
 // conversion lives here, where the line text is at hand.
-// Globals for tests and embedding hosts: window.monaco, window.podnetEditor.
+//
+// What lives here: markers (rule ID linked to its doc page), quick fixes as Monaco code
+// actions (unsafe ones labelled, never preferred), hovers on annotation values, the
+// corrected-YAML diff editor, the theme, drag and drop / open file, and keeping the text in
+// localStorage so a reload loses nothing.
+// Globals for tests and embedding hosts: window.monaco, window.podnetEditor,
+// window.podnetDiff, window.podnetChecked ({version, at} of the last applied markers).
 (function () {
   'use strict';
 
   var VS = '/vendor/monaco/vs';
+  var SOURCE_KEY = 'podnet.source';
   var textarea = null;
   var editor = null;
+  var diff = null;
   var onChange = function () {};
+  var onStatus = function () {};
+  // The findings (and hovers) of the model version they were computed for.
+  var state = { version: -1, diagnostics: [], markers: [], hovers: [], hoverVersion: -1 };
+  var corrected = { original: null, fixed: null };
+  var saved = { enabled: true, text: null, ok: true, timer: null };
 
   // 1-based character column -> 1-based UTF-16 column on this line.
   function utf16Column(lineText, column) {
@@ -28,6 +41,39 @@
     return Math.min(Math.max(n, lo), hi);
   }
 
+  // A podnet range ({start:{line,column}, end}) -> Monaco range on `model`.
+  function toRange(model, r) {
+    var last = model.getLineCount();
+    var sl = clamp(r.start.line, 1, last);
+    var el = clamp(r.end.line, sl, last);
+    var sc = utf16Column(model.getLineContent(sl), r.start.column);
+    var ec = utf16Column(model.getLineContent(el), r.end.column);
+    return { startLineNumber: sl, startColumn: sc, endLineNumber: el, endColumn: ec };
+  }
+
+  function storageGet(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function storageSet(key, value) {
+    try { window.localStorage.setItem(key, value); return true; } catch (e) { return false; }
+  }
+
+  // Keep the text in localStorage (debounced; flushed when the page is hidden or left).
+  function persistSoon() {
+    if (!saved.enabled) return;
+    if (saved.timer) clearTimeout(saved.timer);
+    saved.timer = setTimeout(persistNow, 250);
+  }
+  function persistNow() {
+    if (!saved.enabled) return true;
+    if (saved.timer) { clearTimeout(saved.timer); saved.timer = null; }
+    var text = glue.getValue();
+    if (text === saved.text) return saved.ok;
+    saved.ok = storageSet(SOURCE_KEY, text);
+    if (saved.ok) saved.text = text;
+    return saved.ok;
+  }
+
   function loadMonaco() {
     return new Promise(function (resolve, reject) {
       if (window.monaco && window.monaco.editor) return resolve(window.monaco);
@@ -42,30 +88,193 @@
     });
   }
 
-  function themeFor(dark) {
-    return dark ? 'vs-dark' : 'vs';
+  function theme() {
+    return window.podnetTheme ? window.podnetTheme.resolved() : 'light';
+  }
+  function monacoTheme(t) {
+    return t === 'dark' ? 'vs-dark' : 'vs';
+  }
+
+  function wireTheme() {
+    var select = document.getElementById('theme-select');
+    if (select && window.podnetTheme) {
+      select.value = window.podnetTheme.mode();
+      select.addEventListener('change', function () { window.podnetTheme.set(select.value); });
+    }
+    if (window.podnetTheme) {
+      window.podnetTheme.onChange(function (t) {
+        if (window.monaco) window.monaco.editor.setTheme(monacoTheme(t));
+      });
+    }
+  }
+
+  // Open file button, file input and drag and drop onto the editor.
+  function wireFiles(host) {
+    var input = document.getElementById('file-input');
+    var button = document.getElementById('open-file');
+    function load(file) {
+      if (!file) return;
+      if (file.size > 2 * 1024 * 1024) {
+        onStatus('"' + file.name + '" is larger than 2 MiB; not opened.');
+        return;
+      }
+      file.text().then(function (text) {
+        glue.replaceAll(text.replace(/\r\n/g, '\n'));
+        onStatus('Opened "' + file.name + '". Ctrl+Z restores your previous text.');
+      }, function () { onStatus('Could not read "' + file.name + '".'); });
+    }
+    if (button && input) {
+      button.addEventListener('click', function () { input.click(); });
+      input.addEventListener('change', function () {
+        load(input.files && input.files[0]);
+        input.value = '';
+      });
+    }
+    function hasFiles(e) {
+      return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types || [], 'Files') >= 0;
+    }
+    host.addEventListener('dragover', function (e) {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      e.dataTransfer.dropEffect = 'copy';
+      host.classList.add('dragging');
+    }, true);
+    host.addEventListener('dragleave', function () { host.classList.remove('dragging'); }, true);
+    host.addEventListener('drop', function (e) {
+      host.classList.remove('dragging');
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      load(e.dataTransfer.files[0]);
+    }, true);
+  }
+
+  function registerProviders(monaco) {
+    monaco.languages.registerCodeActionProvider('yaml', {
+      provideCodeActions: function (model, range, context) {
+        var actions = [];
+        if (!editor || model !== editor.getModel() || model.getVersionId() !== state.version) {
+          return { actions: actions, dispose: function () {} };
+        }
+        state.diagnostics.forEach(function (d, i) {
+          var fix = d.fix;
+          if (!fix || fix.applicability === 'display-only' || !fix.edits.length) return;
+          var marker = state.markers[i];
+          if (!monaco.Range.areIntersectingOrTouching(marker, range)) return;
+          var unsafe = fix.applicability === 'unsafe';
+          actions.push({
+            title: (unsafe ? 'Unsafe fix (check the result): ' : 'Fix: ') + fix.title + ' (' + d.rule + ')',
+            kind: 'quickfix',
+            diagnostics: [marker],
+            isPreferred: !unsafe,
+            edit: {
+              edits: fix.edits.map(function (e) {
+                return {
+                  resource: model.uri,
+                  versionId: model.getVersionId(),
+                  textEdit: { range: toRange(model, e.range), text: e.content }
+                };
+              })
+            }
+          });
+        });
+        // Safe ones first.
+        actions.sort(function (a, b) { return (b.isPreferred ? 1 : 0) - (a.isPreferred ? 1 : 0); });
+        return { actions: actions, dispose: function () {} };
+      }
+    }, { providedCodeActionKinds: ['quickfix'] });
+
+    monaco.languages.registerHoverProvider('yaml', {
+      provideHover: function (model, position) {
+        if (!editor || model !== editor.getModel() || model.getVersionId() !== state.hoverVersion) return null;
+        for (var i = 0; i < state.hovers.length; i++) {
+          var h = state.hovers[i];
+          var r = monaco.Range.lift(toRange(model, h.range));
+          if (r.containsPosition(position)) {
+            return { range: r, contents: [{ value: h.markdown }] };
+          }
+        }
+        return null;
+      }
+    });
+  }
+
+  function mountDiff(monaco) {
+    var host = document.getElementById('diff-host');
+    if (!host) return;
+    var box = document.createElement('div');
+    box.className = 'monaco-diff-box';
+    host.appendChild(box);
+    diff = monaco.editor.createDiffEditor(box, {
+      readOnly: true,
+      originalEditable: false,
+      automaticLayout: true,
+      renderSideBySide: true,
+      useInlineViewWhenSpaceIsLimited: true,
+      renderSideBySideInlineBreakpoint: 700,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      renderOverviewRuler: false,
+      fontSize: 13,
+      ariaLabel: 'Corrected YAML',
+      originalAriaLabel: 'Your YAML',
+      modifiedAriaLabel: 'Corrected YAML (safe fixes applied)'
+    });
+    var text = editor.getValue();
+    diff.setModel({
+      original: monaco.editor.createModel(text, 'yaml'),
+      modified: monaco.editor.createModel(text, 'yaml')
+    });
+    window.podnetDiff = diff;
+    host.setAttribute('data-diff-ready', 'true');
   }
 
   var glue = {
-    // Replace the textarea #id with Monaco; call cb(text) for the initial text and every edit.
-    mount: function (id, cb) {
+    // Replace the textarea #id with Monaco; call cb(text) for the initial text and every
+    // edit, status(text) for messages.
+    // persist: keep the text in localStorage (the editor page; not embeds).
+    mount: function (id, cb, status, persist) {
       textarea = document.getElementById(id);
       onChange = cb;
+      if (status) onStatus = status;
       if (!textarea) return;
+      saved.enabled = persist !== false;
+      // On the editor page itself (not a shared link) the text of the last visit wins
+      // over the sample.
+      var stored = saved.enabled ? storageGet(SOURCE_KEY) : null;
+      var shared = /^#v/.test(window.location.hash) || window.location.pathname !== '/';
+      if (stored !== null && !shared && stored !== textarea.value) {
+        textarea.value = stored;
+        onStatus('Restored your text from the last visit.');
+      }
+      saved.text = stored;
+      wireTheme();
+      var host = textarea.parentElement;
+      wireFiles(host);
       // Until Monaco is ready (or if it never loads) the textarea is the editor.
       textarea.addEventListener('input', function () {
-        if (!editor) onChange(textarea.value);
+        if (!editor) { onChange(textarea.value); persistSoon(); }
+      });
+      window.addEventListener('pagehide', persistNow);
+      document.addEventListener('visibilitychange', function () {
+        if (document.visibilityState === 'hidden') persistNow();
+      });
+      // Leaving is safe when the text is stored; warn when it could not be.
+      window.addEventListener('beforeunload', function (e) {
+        if (!persistNow()) {
+          e.preventDefault();
+          e.returnValue = '';
+        }
       });
       loadMonaco().then(function (monaco) {
-        var host = textarea.parentElement;
         var box = document.createElement('div');
         box.className = 'monaco-box';
         host.insertBefore(box, textarea);
-        var dark = window.matchMedia('(prefers-color-scheme: dark)');
         editor = monaco.editor.create(box, {
           value: textarea.value,
           language: 'yaml',
-          theme: themeFor(dark.matches),
+          theme: monacoTheme(theme()),
           automaticLayout: true,
           minimap: { enabled: false },
           scrollBeyondLastLine: false,
@@ -74,18 +283,28 @@
           detectIndentation: false,
           renderWhitespace: 'boundary',
           fontSize: 14,
-          ariaLabel: 'Kubernetes YAML',
-          fixedOverflowWidgets: true
+          ariaLabel: 'Kubernetes YAML. Ctrl+. opens quick fixes, F8 goes to the next finding.',
+          fixedOverflowWidgets: true,
+          lightbulb: { enabled: 'on' },
+          hover: { delay: 250 }
         });
-        dark.addEventListener('change', function (e) { monaco.editor.setTheme(themeFor(e.matches)); });
         textarea.hidden = true;
         var label = document.querySelector('label[for="' + id + '"]');
         if (label) label.addEventListener('click', function () { editor.focus(); });
         editor.onDidChangeModelContent(function () {
           textarea.value = editor.getValue();
           onChange(textarea.value);
+          persistSoon();
         });
+        editor.addAction({
+          id: 'podnet.fixAll',
+          label: 'podnet: Fix all (safe fixes)',
+          keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF],
+          run: function () { var b = document.getElementById('fix-all'); if (b) b.click(); }
+        });
+        registerProviders(monaco);
         window.podnetEditor = editor;
+        mountDiff(monaco);
         host.setAttribute('data-editor-ready', 'true');
         onChange(editor.getValue());
       }).catch(function (err) {
@@ -104,33 +323,63 @@
       if (!editor) return;
       var monaco = window.monaco;
       var model = editor.getModel();
-      var last = model.getLineCount();
       var severity = {
         error: monaco.MarkerSeverity.Error,
         warning: monaco.MarkerSeverity.Warning,
         info: monaco.MarkerSeverity.Info
       };
-      var markers = JSON.parse(json).map(function (d) {
-        var s = d.range.start;
-        var e = d.range.end;
-        var sl = clamp(s.line, 1, last);
-        var el = clamp(e.line, sl, last);
-        var sc = utf16Column(model.getLineContent(sl), s.column);
-        var ec = utf16Column(model.getLineContent(el), e.column);
-        if (el === sl && ec <= sc) ec = sc + 1; // keep empty ranges visible
+      var diagnostics = JSON.parse(json);
+      var origin = window.location.origin;
+      var markers = diagnostics.map(function (d) {
+        var r = toRange(model, d.range);
+        if (r.endLineNumber === r.startLineNumber && r.endColumn <= r.startColumn) {
+          r.endColumn = r.startColumn + 1; // keep empty ranges visible
+        }
+        var unsafe = d.fix && d.fix.applicability === 'unsafe';
         return {
           owner: 'podnet',
           source: 'podnet',
-          code: d.rule,
+          code: { value: d.rule, target: monaco.Uri.parse(origin + '/rules/' + encodeURIComponent(d.rule)) },
           severity: severity[d.severity] || monaco.MarkerSeverity.Info,
-          message: d.rule + ': ' + d.message,
-          startLineNumber: sl,
-          startColumn: sc,
-          endLineNumber: el,
-          endColumn: ec
+          message: d.rule + ': ' + d.message +
+            (d.fix && d.fix.applicability !== 'display-only'
+              ? '\n' + (unsafe ? 'Unsafe fix' : 'Quick fix') + ': ' + d.fix.title + ' (Ctrl+.)'
+              : ''),
+          startLineNumber: r.startLineNumber,
+          startColumn: r.startColumn,
+          endLineNumber: r.endLineNumber,
+          endColumn: r.endColumn
         };
       });
+      state.version = model.getVersionId();
+      state.diagnostics = diagnostics;
+      state.markers = markers;
       monaco.editor.setModelMarkers(model, 'podnet', markers);
+      window.podnetChecked = { version: state.version, at: performance.now(), count: markers.length };
+      document.dispatchEvent(new CustomEvent('podnet:markers', { detail: window.podnetChecked }));
+    },
+
+    // hovers: JSON array of {range, markdown} for the current text.
+    setHovers: function (json) {
+      if (!editor) return;
+      state.hovers = JSON.parse(json);
+      state.hoverVersion = editor.getModel().getVersionId();
+    },
+
+    // The corrected view: `fixed` (safe fixes applied) against `original`.
+    setCorrected: function (original, fixed) {
+      corrected.original = original;
+      corrected.fixed = fixed;
+      if (!diff) return;
+      var models = diff.getModel();
+      if (models.original.getValue() !== original) models.original.setValue(original);
+      if (models.modified.getValue() !== fixed) models.modified.setValue(fixed);
+      var summary = document.getElementById('corrected-summary');
+      if (summary) {
+        summary.textContent = original === fixed
+          ? 'No safe fix changes your text.'
+          : 'Your text (left) against the text with every safe fix applied (right).';
+      }
     },
 
     // Replace the whole text as ONE undoable edit (Ctrl+Z restores the previous text).
@@ -138,12 +387,13 @@
       if (!editor) {
         textarea.value = text;
         onChange(text);
+        persistSoon();
         return;
       }
       var model = editor.getModel();
       var position = editor.getPosition();
       editor.pushUndoStop();
-      editor.executeEdits('podnet-fix', [{ range: model.getFullModelRange(), text: text }]);
+      editor.executeEdits('podnet', [{ range: model.getFullModelRange(), text: text }]);
       editor.pushUndoStop();
       if (position) editor.setPosition(model.validatePosition(position)); // keep the cursor's place
       editor.focus();
@@ -168,8 +418,50 @@
       editor.setPosition(pos);
       editor.revealPositionInCenterIfOutsideViewport(pos);
       editor.focus();
+    },
+
+    copyText: function (text) {
+      window.__podnetCopied = text; // for tests
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).catch(function () { fallbackCopy(text); });
+      } else {
+        fallbackCopy(text);
+      }
+    },
+
+    download: function (name, text) {
+      var blob = new Blob([text], { type: 'application/yaml' });
+      var url = URL.createObjectURL(blob);
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    },
+
+    load: function (key) {
+      var v = storageGet(key);
+      return v === null ? undefined : v;
+    },
+
+    save: function (key, value) {
+      storageSet(key, value);
     }
   };
+
+  function fallbackCopy(text) {
+    var t = document.createElement('textarea');
+    t.value = text;
+    t.setAttribute('readonly', '');
+    t.style.position = 'fixed';
+    t.style.opacity = '0';
+    document.body.appendChild(t);
+    t.select();
+    try { document.execCommand('copy'); } catch (e) { /* nothing more to try */ }
+    t.remove();
+  }
 
   window.podnetGlue = glue;
 })();

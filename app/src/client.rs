@@ -1,35 +1,56 @@
 //! Browser-only part: the bridge to `public/editor.js` (global `podnetGlue`) and live
-//! validation (debounced, sequence-numbered so stale answers are dropped).
+//! validation: debounced, the request in flight aborted when a newer text supersedes it,
+//! and answers applied only if they match the current text.
 
-use crate::{check_source, fix_notice, fix_source, PageState};
+use crate::{check_source, fix_notice, fix_source, CheckAnswer, PageState};
+use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use podnet_lint::Diagnostic;
+use podnet_lint::{Diagnostic, Profile};
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 
-/// Delay between the last keystroke and the check request.
-const DEBOUNCE: Duration = Duration::from_millis(120);
+/// Delay between the last keystroke and the check request (at most 150 ms).
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+const PROFILE_KEY: &str = "podnet.profile";
+const INVENTORY_KEY: &str = "podnet.inventory";
 
 #[wasm_bindgen]
 extern "C" {
     /// Loads Monaco, replaces the textarea `#<id>` with it and calls `on_change(text)` for the
-    /// initial text and after every edit.
+    /// initial text and after every edit; `on_status(text)` for messages (file loaded, ...).
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = mount)]
-    fn glue_mount(textarea_id: &str, on_change: &Closure<dyn FnMut(String)>)
-        -> Result<(), JsValue>;
-    /// The current text (Monaco, or the textarea before Monaco is ready).
+    fn glue_mount(
+        textarea_id: &str,
+        on_change: &Closure<dyn FnMut(String)>,
+        on_status: &Closure<dyn FnMut(String)>,
+        persist: bool,
+    ) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = getValue)]
     fn glue_get_value() -> Result<String, JsValue>;
-    /// Sets the Monaco markers (owner "podnet") from the diagnostics JSON array.
+    /// Sets the Monaco markers and code actions from the diagnostics JSON array.
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = setMarkers)]
     fn glue_set_markers(diagnostics_json: &str) -> Result<(), JsValue>;
+    /// Sets the hover content (JSON array of `explain::Hover`).
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = setHovers)]
+    fn glue_set_hovers(hovers_json: &str) -> Result<(), JsValue>;
+    /// Shows `fixed` against `original` in the corrected-YAML diff view.
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = setCorrected)]
+    fn glue_set_corrected(original: &str, fixed: &str) -> Result<(), JsValue>;
     /// Replaces the whole text as one undoable edit.
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = replaceAll)]
     fn glue_replace_all(text: &str) -> Result<(), JsValue>;
-    /// Moves the cursor to a 1-based line / 1-based character column and focuses the editor.
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = reveal)]
     fn glue_reveal(line: u32, column: u32) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = copyText)]
+    fn glue_copy_text(text: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = download)]
+    fn glue_download(name: &str, text: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = load)]
+    fn glue_load(key: &str) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = save)]
+    fn glue_save(key: &str, value: &str) -> Result<(), JsValue>;
 }
 
 fn warn(what: &str, err: JsValue) {
@@ -54,12 +75,51 @@ fn current_text() -> Option<String> {
     glue_get_value().map_err(|e| warn("getValue", e)).ok()
 }
 
-fn show(findings: RwSignal<Vec<Diagnostic>>, diagnostics: Vec<Diagnostic>) {
-    let json = serde_json::to_string(&diagnostics).unwrap_or_else(|_| "[]".into());
-    if let Err(e) = glue_set_markers(&json) {
-        warn("setMarkers", e);
+fn load(key: &str) -> Option<String> {
+    glue_load(key).ok().flatten()
+}
+
+fn save(key: &str, value: &str) {
+    if let Err(e) = glue_save(key, value) {
+        warn("save", e);
     }
-    findings.set(diagnostics);
+}
+
+fn inventory_opt(inventory: &str) -> Option<&str> {
+    Some(inventory).filter(|s| !s.trim().is_empty())
+}
+
+/// The check in the browser (private links).
+fn local_check(text: &str, profile: &Profile, inventory: &str) -> CheckAnswer {
+    let inv = inventory_opt(inventory);
+    CheckAnswer {
+        diagnostics: podnet_lint::check_with_inventory(text, inv, profile).diagnostics,
+        hovers: crate::explain::hovers(text, inv, profile),
+    }
+}
+
+/// Safe fixes, on the server or (private links) in the browser.
+async fn fix(
+    text: String,
+    profile: Profile,
+    inventory: String,
+) -> Result<podnet_lint::FixOutcome, ServerFnError> {
+    if crate::share::private_mode() {
+        Ok(podnet_lint::fix(
+            &text,
+            inventory_opt(&inventory),
+            &profile,
+            false,
+        ))
+    } else {
+        fix_source(text, profile, inventory).await
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    Copy,
+    Download,
 }
 
 /// Live validation. `Copy`, so event handlers can hold it.
@@ -67,31 +127,73 @@ fn show(findings: RwSignal<Vec<Diagnostic>>, diagnostics: Vec<Diagnostic>) {
 pub struct Live {
     findings: RwSignal<Vec<Diagnostic>>,
     status: RwSignal<String>,
+    profile: RwSignal<Profile>,
+    inventory: RwSignal<String>,
     /// Bumped for every text we are asked to check; an answer is applied only if its number
     /// is still the newest and the editor still holds the text it was computed for.
     seq: StoredValue<u64>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// Aborts the check (and corrected-text) requests in flight.
+    inflight: StoredValue<Option<AbortHandle>>,
 }
 
 impl Live {
-    pub fn start(findings: RwSignal<Vec<Diagnostic>>, status: RwSignal<String>) -> Live {
+    pub fn start(
+        findings: RwSignal<Vec<Diagnostic>>,
+        status: RwSignal<String>,
+        profile: RwSignal<Profile>,
+        inventory: RwSignal<String>,
+        persist: bool,
+    ) -> Live {
         let live = Live {
             findings,
             status,
+            profile,
+            inventory,
             seq: StoredValue::new(0),
             timer: StoredValue::new(None),
+            inflight: StoredValue::new(None),
         };
         // Mount once the page is hydrated (effects run only in the browser).
         Effect::new(move |_| {
+            // The saved profile and inventory first, so the first check uses them.
+            if !persist {
+            } else if let Some(p) = load(PROFILE_KEY).and_then(|s| serde_json::from_str(&s).ok()) {
+                profile.set(p);
+            }
+            if let Some(inv) = load(INVENTORY_KEY).filter(|_| persist) {
+                inventory.set(inv);
+            }
             let on_change = Closure::<dyn FnMut(String)>::new(move |text: String| {
                 live.schedule(text);
             });
-            if let Err(e) = glue_mount("source", &on_change) {
+            let on_status = Closure::<dyn FnMut(String)>::new(move |text: String| {
+                status.set(text);
+            });
+            if let Err(e) = glue_mount("source", &on_change, &on_status, persist) {
                 warn("mount", e);
             }
-            // The editor keeps calling it for the page's lifetime.
+            // The editor keeps calling them for the page's lifetime.
             on_change.forget();
+            on_status.forget();
         });
+        // A profile or inventory change re-checks at once and is saved.
+        Effect::watch(
+            move || (profile.get(), inventory.get()),
+            move |(p, inv), _, _| {
+                if !persist {
+                    live.check_now();
+                    return;
+                }
+                save(
+                    PROFILE_KEY,
+                    &serde_json::to_string(p).unwrap_or_else(|_| "{}".into()),
+                );
+                save(INVENTORY_KEY, inv);
+                live.check_now();
+            },
+            false,
+        );
         live
     }
 
@@ -107,6 +209,11 @@ impl Live {
 
     fn bump(self) -> u64 {
         self.seq.update_value(|s| *s += 1);
+        // A newer text supersedes the requests in flight: abort them (the fetch is
+        // cancelled when its future is dropped).
+        if let Some(h) = self.inflight.get_value() {
+            h.abort();
+        }
         self.seq.get_value()
     }
 
@@ -115,29 +222,59 @@ impl Live {
     }
 
     fn run(self, seq: u64, text: String) {
+        let (handle, registration) = AbortHandle::new_pair();
+        self.inflight.set_value(Some(handle));
+        let profile = self.profile.get_untracked();
+        let inventory = self.inventory.get_untracked();
         spawn_local(async move {
-            // A private link's text never leaves the browser: check it here.
-            let answer = if crate::share::private_mode() {
-                Ok(podnet_lint::check_with_inventory(&text, None, &Default::default()).diagnostics)
-            } else {
-                check_source(text.clone()).await
-            };
-            if !self.is_current(seq, &text) {
-                return; // a newer edit is on its way
-            }
-            match answer {
-                Ok(diagnostics) => {
-                    if self.status.with_untracked(|s| s.starts_with("Could not")) {
-                        self.status.set(String::new());
-                    }
-                    show(self.findings, diagnostics);
+            let work = async move {
+                // A private link's text never leaves the browser: check it here.
+                let answer = if crate::share::private_mode() {
+                    Ok(local_check(&text, &profile, &inventory))
+                } else {
+                    check_source(text.clone(), profile.clone(), inventory.clone()).await
+                };
+                if !self.is_current(seq, &text) {
+                    return; // a newer edit is on its way
                 }
-                Err(e) => self.status.set(format!("Could not check: {e}")),
-            }
+                match answer {
+                    Ok(answer) => {
+                        if self.status.with_untracked(|s| s.starts_with("Could not")) {
+                            self.status.set(String::new());
+                        }
+                        self.show(answer);
+                    }
+                    Err(e) => {
+                        self.status.set(format!("Could not check: {e}"));
+                        return;
+                    }
+                }
+                // Then the corrected text for the diff view.
+                if let Ok(outcome) = fix(text.clone(), profile, inventory).await {
+                    if self.is_current(seq, &text) {
+                        if let Err(e) = glue_set_corrected(&text, &outcome.fixed) {
+                            warn("setCorrected", e);
+                        }
+                    }
+                }
+            };
+            let _ = Abortable::new(work, registration).await;
         });
     }
 
-    /// "Validate" with JavaScript: check the current text now.
+    fn show(self, answer: CheckAnswer) {
+        let json = serde_json::to_string(&answer.diagnostics).unwrap_or_else(|_| "[]".into());
+        if let Err(e) = glue_set_markers(&json) {
+            warn("setMarkers", e);
+        }
+        let json = serde_json::to_string(&answer.hovers).unwrap_or_else(|_| "[]".into());
+        if let Err(e) = glue_set_hovers(&json) {
+            warn("setHovers", e);
+        }
+        self.findings.set(answer.diagnostics);
+    }
+
+    /// "Check now", and after a profile or inventory change: check the current text now.
     pub fn check_now(self) {
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
@@ -148,29 +285,72 @@ impl Live {
         }
     }
 
+    /// Replace the editor text (one undoable edit) and say so.
+    pub fn load_text(self, text: &str, what: &str) {
+        if let Err(e) = glue_replace_all(text) {
+            warn("replaceAll", e);
+        }
+        self.status
+            .set(format!("{what}. Ctrl+Z restores your previous text."));
+    }
+
     /// "Fix all": apply the safe fixes as one undoable edit.
     pub fn fix_all(self) {
         let Some(text) = current_text() else { return };
         self.status.set("Fixing…".into());
+        let profile = self.profile.get_untracked();
+        let inventory = self.inventory.get_untracked();
         spawn_local(async move {
-            let outcome = if crate::share::private_mode() {
-                Ok(podnet_lint::fix(&text, None, &Default::default(), false))
-            } else {
-                fix_source(text.clone()).await
-            };
-            match outcome {
+            match fix(text.clone(), profile, inventory).await {
                 Ok(outcome) => {
                     if current_text().as_deref() != Some(text.as_str()) {
                         self.status
                             .set("The text changed while fixing; try again.".into());
                         return;
                     }
-                    self.status.set(fix_notice(outcome.applied.len()));
+                    let n = outcome.applied.len();
+                    let mut notice = fix_notice(n);
+                    if n > 0 {
+                        notice.push_str(" Ctrl+Z undoes.");
+                    }
+                    self.status.set(notice);
                     if outcome.fixed != text {
                         // The editor's change event re-validates the new text.
                         if let Err(e) = glue_replace_all(&outcome.fixed) {
                             warn("replaceAll", e);
                         }
+                    }
+                }
+                Err(e) => self.status.set(format!("Could not fix: {e}")),
+            }
+        });
+    }
+
+    /// "Copy corrected" / "Download": the text with every safe fix applied.
+    pub fn export(self, how: Export) {
+        let Some(text) = current_text() else { return };
+        let profile = self.profile.get_untracked();
+        let inventory = self.inventory.get_untracked();
+        spawn_local(async move {
+            match fix(text, profile, inventory).await {
+                Ok(outcome) => {
+                    let n = outcome.applied.len();
+                    let result = match how {
+                        Export::Copy => glue_copy_text(&outcome.fixed),
+                        Export::Download => glue_download("podnet-corrected.yaml", &outcome.fixed),
+                    };
+                    match result {
+                        Ok(()) => self.status.set(format!(
+                            "{} the corrected YAML ({} safe fix{} applied).",
+                            if how == Export::Copy {
+                                "Copied"
+                            } else {
+                                "Downloaded"
+                            },
+                            n,
+                            if n == 1 { "" } else { "es" }
+                        )),
+                        Err(e) => self.status.set(format!("Could not export: {e:?}")),
                     }
                 }
                 Err(e) => self.status.set(format!("Could not fix: {e}")),

@@ -118,7 +118,13 @@ pub fn EmbedApp(opts: EmbedOptions, init: PageState) -> impl IntoView {
         }
     }
     #[cfg(feature = "hydrate")]
-    let _live = crate::client::Live::start(findings, status);
+    let _live = crate::client::Live::start(
+        findings,
+        status,
+        RwSignal::new(Default::default()),
+        RwSignal::new(String::new()),
+        false,
+    );
 
     let reveal = move |line: u32, column: u32| {
         #[cfg(feature = "hydrate")]

@@ -8,13 +8,22 @@
 //!   answers dropped) and the findings become Monaco markers and list entries.
 
 use leptos::prelude::*;
-use podnet_lint::{Diagnostic, FixOutcome, Summary};
+use leptos::server_fn::codec::Json;
+use podnet_lint::{Diagnostic, FixOutcome, Profile, Summary};
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "hydrate")]
 mod client;
+pub mod editor;
 pub mod embed;
+pub mod examples;
+pub mod explain;
+pub mod profile;
+#[cfg(any(feature = "ssr", test))]
+pub mod rules_pages;
 pub mod share;
+
+pub(crate) use editor::finding_item;
 
 /// The manifest the page starts with.
 pub const SAMPLE: &str = r#"apiVersion: v1
@@ -66,7 +75,7 @@ impl PageState {
     }
 }
 
-fn fix_notice(applied: usize) -> String {
+pub(crate) fn fix_notice(applied: usize) -> String {
     match applied {
         0 => "Nothing to fix automatically.".to_string(),
         1 => "Applied 1 fix.".to_string(),
@@ -74,7 +83,7 @@ fn fix_notice(applied: usize) -> String {
     }
 }
 
-fn summary_text(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn summary_text(diagnostics: &[Diagnostic]) -> String {
     let s = Summary::of(diagnostics);
     let plural = |n: usize, word: &str| {
         if n == 1 {
@@ -91,17 +100,48 @@ fn summary_text(diagnostics: &[Diagnostic]) -> String {
     )
 }
 
-/// Check one source text (used by the browser for live validation).
-#[server(prefix = "/api/fn", endpoint = "check")]
-pub async fn check_source(source: String) -> Result<Vec<Diagnostic>, ServerFnError> {
-    let report = podnet_lint::check_with_inventory(&source, None, &Default::default());
-    Ok(report.diagnostics)
+/// What the live check answers: the findings and the hover content of annotation values.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckAnswer {
+    pub diagnostics: Vec<Diagnostic>,
+    pub hovers: Vec<explain::Hover>,
 }
 
-/// Apply all safe fixes (used by "Fix all").
-#[server(prefix = "/api/fn", endpoint = "fix")]
-pub async fn fix_source(source: String) -> Result<FixOutcome, ServerFnError> {
-    Ok(podnet_lint::fix(&source, None, &Default::default(), false))
+#[allow(dead_code)]
+fn inventory_opt(inventory: &str) -> Option<&str> {
+    Some(inventory).filter(|s| !s.trim().is_empty())
+}
+
+/// Check one source text with the profile and inventory (used by the browser for live
+/// validation).
+#[server(prefix = "/api/fn", endpoint = "check", input = Json)]
+pub async fn check_source(
+    source: String,
+    profile: Profile,
+    inventory: String,
+) -> Result<CheckAnswer, ServerFnError> {
+    let inv = inventory_opt(&inventory);
+    let report = podnet_lint::check_with_inventory(&source, inv, &profile);
+    Ok(CheckAnswer {
+        diagnostics: report.diagnostics,
+        hovers: explain::hovers(&source, inv, &profile),
+    })
+}
+
+/// Apply all safe fixes (used by "Fix all", the corrected view, copy and download). Unsafe
+/// fixes are never applied here.
+#[server(prefix = "/api/fn", endpoint = "fix", input = Json)]
+pub async fn fix_source(
+    source: String,
+    profile: Profile,
+    inventory: String,
+) -> Result<FixOutcome, ServerFnError> {
+    Ok(podnet_lint::fix(
+        &source,
+        inventory_opt(&inventory),
+        &profile,
+        false,
+    ))
 }
 
 /// The HTML document around [`App`].
@@ -119,6 +159,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 />
                 <title>"podnet: pod networking annotation checker"</title>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <script src="/theme.js"></script>
                 <link rel="stylesheet" href="/pkg/podnet.css" />
                 <script src="/editor.js"></script>
                 <HydrationScripts options />
@@ -131,7 +172,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The state this render starts from.
-fn initial_state() -> PageState {
+pub(crate) fn initial_state() -> PageState {
     #[cfg(feature = "ssr")]
     {
         use_context::<PageState>().unwrap_or_else(|| PageState::checked(SAMPLE.to_string()))
@@ -160,153 +201,5 @@ pub fn App() -> impl IntoView {
     if let Some(opts) = embed::current() {
         return view! { <embed::EmbedApp opts init /> }.into_any();
     }
-    // `<` escaped so the JSON cannot close the script element.
-    let state_json = serde_json::to_string(&init)
-        .unwrap_or_else(|_| "null".into())
-        .replace('<', "\\u003c");
-
-    let findings = RwSignal::new(init.diagnostics.clone());
-    let status = RwSignal::new(init.notice.clone().unwrap_or_default());
-    let hydrated = RwSignal::new(false);
-    // Effects run only in the browser, after hydration.
-    Effect::new(move |_| hydrated.set(true));
-
-    #[cfg(feature = "hydrate")]
-    let live = client::Live::start(findings, status);
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        // With JavaScript the page validates live; "Validate" just checks now.
-        ev.prevent_default();
-        #[cfg(feature = "hydrate")]
-        live.check_now();
-    };
-    let on_fix = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        #[cfg(feature = "hydrate")]
-        live.fix_all();
-    };
-    let reveal = move |line: u32, column: u32| {
-        #[cfg(feature = "hydrate")]
-        client::reveal(line, column);
-        let _ = (line, column);
-    };
-
-    view! {
-        <div class="page">
-            <header class="top">
-                <h1>"podnet"</h1>
-                <p class="tagline">
-                    "Checks Kubernetes pod networking annotations (Multus, Calico) the way the CNI plugins read them."
-                </p>
-            </header>
-            <main id="app" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
-                <form method="post" action="/" class="workspace" on:submit=on_submit>
-                    <section class="pane editor-pane" aria-labelledby="source-label">
-                        <div class="pane-head">
-                            <label id="source-label" for="source">
-                                "Kubernetes YAML"
-                            </label>
-                        </div>
-                        <div id="editor-host" class="editor-host">
-                            <textarea
-                                id="source"
-                                name="source"
-                                rows="22"
-                                spellcheck="false"
-                                autocapitalize="off"
-                                autocomplete="off"
-                            >
-                                // The HTML parser drops one newline right after
-                                // `<textarea>`; this one, so a leading blank line survives.
-                                {format!("\n{}", init.source)}
-                            </textarea>
-                        </div>
-                        <div class="actions">
-                            <button
-                                type="submit"
-                                id="validate"
-                                class="primary"
-                                name="action"
-                                value="validate"
-                            >
-                                "Validate"
-                            </button>
-                            <button
-                                type="submit"
-                                id="fix-all"
-                                name="action"
-                                value="fix"
-                                on:click=on_fix
-                            >
-                                "Fix all"
-                            </button>
-                            <button type="button" id="share-button">
-                                "Share"
-                            </button>
-                            <span id="status" role="status" aria-live="polite">
-                                {move || status.get()}
-                            </span>
-                        </div>
-                    </section>
-                    <section class="pane findings-pane" aria-labelledby="findings-heading">
-                        <div class="pane-head">
-                            <h2 id="findings-heading">"Findings"</h2>
-                            <span id="summary" class="summary">
-                                {move || summary_text(&findings.get())}
-                            </span>
-                        </div>
-                        <ul id="findings" class="findings">
-                            {move || {
-                                let list = findings.get();
-                                if list.is_empty() {
-                                    view! { <li class="empty">"No findings."</li> }.into_any()
-                                } else {
-                                    list.into_iter()
-                                        .map(|d| finding_item(d, reveal))
-                                        .collect_view()
-                                        .into_any()
-                                }
-                            }}
-                        </ul>
-                    </section>
-                </form>
-                <script type="application/json" id="podnet-state" inner_html=state_json></script>
-                <share::ShareDialog findings />
-            </main>
-            <footer class="bottom">
-                <span>{format!("podnet {}", podnet_lint::VERSION)}</span>
-                <span>
-                    "API: "<code>"POST /api/v1/check"</code>", "<code>"POST /api/v1/fix"</code>
-                </span>
-            </footer>
-        </div>
-    }
-    .into_any()
-}
-
-fn finding_item(d: Diagnostic, reveal: impl Fn(u32, u32) + Copy + 'static) -> impl IntoView {
-    let line = d.range.start.line;
-    let column = d.range.start.column;
-    let severity = d.severity.as_str();
-    let label = format!(
-        "{} {} at line {}, column {}: {}",
-        severity, d.rule, line, column, d.message
-    );
-    view! {
-        <li class=format!("finding sev-{severity}")>
-            <button
-                type="button"
-                class="finding-button"
-                data-line=line.to_string()
-                data-column=column.to_string()
-                aria-label=label
-                on:click=move |_| reveal(line, column)
-            >
-                <span class="rule">{d.rule.clone()}</span>
-                <span class="sev">{severity}</span>
-                <span class="pos">{format!("{line}:{column}")}</span>
-                <span class="msg">{d.message.clone()}</span>
-            </button>
-        </li>
-    }
+    view! { <editor::Workspace init /> }.into_any()
 }

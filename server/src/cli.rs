@@ -63,8 +63,10 @@ impl ProfileArgs {
     fn load(&self) -> Result<(Profile, Option<String>), String> {
         let mut p = match &self.profile {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read profile {path}: {e}"))?;
-                serde_json::from_str::<Profile>(&text).map_err(|e| format!("invalid profile {path}: {e}"))?
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read profile {path}: {e}"))?;
+                serde_json::from_str::<Profile>(&text)
+                    .map_err(|e| format!("invalid profile {path}: {e}"))?
             }
             None => Profile::default(),
         };
@@ -75,7 +77,12 @@ impl ProfileArgs {
             p.multus.namespace_isolation = true;
         }
         if let Some(g) = &self.global_namespaces {
-            p.multus.global_namespaces = Some(g.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect());
+            p.multus.global_namespaces = Some(
+                g.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+            );
         }
         if let Some(n) = &self.multus_namespace {
             p.multus.multus_namespace = n.clone();
@@ -84,7 +91,11 @@ impl ProfileArgs {
             p.multus.default_networks = n;
         }
         if let Some(e) = &self.calico_edition {
-            p.calico.edition = if e == "enterprise" { CalicoEdition::Enterprise } else { CalicoEdition::Oss };
+            p.calico.edition = if e == "enterprise" {
+                CalicoEdition::Enterprise
+            } else {
+                CalicoEdition::Oss
+            };
         }
         if let Some(v) = &self.calico_version {
             p.calico.version = v.clone();
@@ -166,7 +177,11 @@ fn read_text(path: &str) -> Result<(String, Vec<u8>), String> {
         Ok(s) => Ok((s, vec![])),
         Err(e) => {
             let bytes = e.into_bytes();
-            Err(podnet_lint::invalid_utf8(&bytes, std::str::from_utf8(&bytes).unwrap_err().valid_up_to()).message)
+            Err(podnet_lint::invalid_utf8(
+                &bytes,
+                std::str::from_utf8(&bytes).unwrap_err().valid_up_to(),
+            )
+            .message)
         }
     }
 }
@@ -176,16 +191,26 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn rule_filter(select: &[String], ignore: &[String]) -> Result<impl Fn(&Diagnostic) -> bool, String> {
+fn rule_filter(
+    select: &[String],
+    ignore: &[String],
+) -> Result<impl Fn(&Diagnostic) -> bool, String> {
     let resolve = |ids: &[String]| -> Result<Vec<&'static str>, String> {
         ids.iter()
             .filter(|s| !s.trim().is_empty())
-            .map(|id| rules::find(id.trim()).map(|r| r.id).ok_or_else(|| format!("unknown rule `{id}` (see `podnet rules`)")))
+            .map(|id| {
+                rules::find(id.trim())
+                    .map(|r| r.id)
+                    .ok_or_else(|| format!("unknown rule `{id}` (see `podnet rules`)"))
+            })
             .collect()
     };
     let select = resolve(select)?;
     let ignore = resolve(ignore)?;
-    Ok(move |d: &Diagnostic| (select.is_empty() || select.contains(&d.rule.as_str())) && !ignore.contains(&d.rule.as_str()))
+    Ok(move |d: &Diagnostic| {
+        (select.is_empty() || select.contains(&d.rule.as_str()))
+            && !ignore.contains(&d.rule.as_str())
+    })
 }
 
 pub fn check(args: CheckArgs) -> ExitCode {
@@ -197,14 +222,22 @@ pub fn check(args: CheckArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return usage_error(&e),
     };
-    let paths = if args.paths.is_empty() { vec!["-".to_string()] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.paths.clone()
+    };
     let mut inputs: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
     for path in &paths {
         let bytes = match read_input(path) {
             Ok(b) => b,
             Err(e) => return usage_error(&format!("cannot read {path}: {e}")),
         };
-        let shown = if path == "-" { "<stdin>".to_string() } else { path.clone() };
+        let shown = if path == "-" {
+            "<stdin>".to_string()
+        } else {
+            path.clone()
+        };
         let (source, report) = match String::from_utf8(bytes) {
             Ok(s) => {
                 let r = podnet_lint::check_with_inventory(&s, inventory.as_deref(), &profile);
@@ -219,8 +252,14 @@ pub fn check(args: CheckArgs) -> ExitCode {
         let diags: Vec<Diagnostic> = report.diagnostics.into_iter().filter(|d| keep(d)).collect();
         inputs.push((shown, source, diags));
     }
-    let files: Vec<FileReport> =
-        inputs.iter().map(|(p, s, d)| FileReport { path: p, source: s, diagnostics: d }).collect();
+    let files: Vec<FileReport> = inputs
+        .iter()
+        .map(|(p, s, d)| FileReport {
+            path: p,
+            source: s,
+            diagnostics: d,
+        })
+        .collect();
     let rendered = match args.format {
         Format::Text => output::text(&files),
         Format::Json => output::json(&files),
@@ -228,7 +267,11 @@ pub fn check(args: CheckArgs) -> ExitCode {
         Format::Github => output::github(&files),
     };
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return ExitCode::from(2);
     }
     let threshold = match args.fail_on {
@@ -236,7 +279,10 @@ pub fn check(args: CheckArgs) -> ExitCode {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let failing = inputs.iter().flat_map(|(_, _, d)| d).any(|d| d.severity >= threshold);
+    let failing = inputs
+        .iter()
+        .flat_map(|(_, _, d)| d)
+        .any(|d| d.severity >= threshold);
     ExitCode::from(u8::from(failing))
 }
 
@@ -254,7 +300,11 @@ pub fn fix(args: FixArgs) -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     let outcome = podnet_lint::fix(&source, inventory.as_deref(), &profile, args.include_unsafe);
-    let for_errors = outcome.remaining.iter().filter(|d| d.severity == Severity::Error).count();
+    let for_errors = outcome
+        .remaining
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let mut stdout = std::io::stdout().lock();
     let result = if args.write {
         if outcome.fixed != source {
@@ -262,10 +312,17 @@ pub fn fix(args: FixArgs) -> ExitCode {
                 return usage_error(&format!("cannot write {path}: {e}"));
             }
         }
-        eprintln!("podnet: {} fix(es) applied to {path}; {for_errors} error(s) remain", outcome.applied.len());
+        eprintln!(
+            "podnet: {} fix(es) applied to {path}; {for_errors} error(s) remain",
+            outcome.applied.len()
+        );
         Ok(())
     } else if args.diff {
-        let name = if path == "-" { "<stdin>" } else { path.as_str() };
+        let name = if path == "-" {
+            "<stdin>"
+        } else {
+            path.as_str()
+        };
         let diff = similar::TextDiff::from_lines(&source, &outcome.fixed)
             .unified_diff()
             .context_radius(3)
@@ -288,10 +345,22 @@ pub fn rules(args: RulesArgs) -> ExitCode {
                 return usage_error(&format!("unknown rule `{id}` (see `podnet rules`)"));
             };
             if args.json {
-                println!("{}", serde_json::to_string_pretty(&rule_json(rule)).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rule_json(rule)).unwrap_or_default()
+                );
             } else {
                 println!("# {} {}\n", rule.id, rule.name);
-                println!("Severity: {} · Fix: {:?}{}\n", rule.severity.as_str(), rule.fix, if rule.aliases.is_empty() { String::new() } else { format!(" · Aliases: {}", rule.aliases.join(", ")) });
+                println!(
+                    "Severity: {} · Fix: {:?}{}\n",
+                    rule.severity.as_str(),
+                    rule.fix,
+                    if rule.aliases.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · Aliases: {}", rule.aliases.join(", "))
+                    }
+                );
                 print!("{}", rule.docs());
             }
         }
@@ -301,7 +370,13 @@ pub fn rules(args: RulesArgs) -> ExitCode {
                 println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
             } else {
                 for r in rules::all() {
-                    println!("{:<10} {:<8} {:<40} {}", r.id, r.severity.as_str(), r.name, r.summary());
+                    println!(
+                        "{:<10} {:<8} {:<40} {}",
+                        r.id,
+                        r.severity.as_str(),
+                        r.name,
+                        r.summary()
+                    );
                 }
             }
         }

@@ -12,7 +12,11 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "podnet", version, about = "Validate and fix Kubernetes pod networking config (Multus, Calico)")]
+#[command(
+    name = "podnet",
+    version,
+    about = "Validate and fix Kubernetes pod networking config (Multus, Calico)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -97,7 +97,7 @@ export const tests = [
         const fixed = SAMPLE.replace('"default-ipv4-ippool"', `'["default-ipv4-ippool"]'`);
         await setSource(page, fixed);
         await page.waitForFunction(() => !window.monaco.editor.getModelMarkers({ owner: 'podnet' })
-          .some((m) => String(m.code).includes('CAL-A001')), null, { timeout: 10000 });
+          .some((m) => String(m.code && m.code.value || m.code).includes('CAL-A001')), null, { timeout: 10000 });
         await page.locator('#findings', { hasNotText: 'CAL-A001' }).waitFor();
         noProblems(problems);
       } finally {

@@ -9,6 +9,8 @@
 //!   stored by [`storage`]); `GET /api/v1/rules[/{id}]`; `GET /api/openapi.json` ([`openapi`]).
 //! - `GET /embed`, `GET /embed/s/{id}`: the embeddable editor ([`embed`]); only these routes
 //!   may be framed (`--frame-ancestors`), every other page answers `frame-ancestors 'none'`.
+//! - `GET /rules` (`?q=` filters), `GET /rules/<ID>`: the rule docs, rendered from the
+//!   engine's registry.
 //! - `GET /healthz`: `ok`.
 //! - `/pkg/*`, `/favicon.svg`, `/editor.js`: the site root (`LEPTOS_SITE_ROOT`, default
 //!   `target/site`); `/vendor/monaco/*`: Monaco's AMD build (`PODNET_MONACO_DIR`, default
@@ -282,6 +284,9 @@ pub fn router_with(options: LeptosOptions, ctx: Ctx) -> Router {
     Router::new()
         .route("/", get(page_get).post(page_post))
         .route("/healthz", get(healthz))
+        .route("/rules", get(rules_index))
+        .route("/rules/", get(rules_index))
+        .route("/rules/{id}", get(rule_page))
         .route("/s/{id}", get(links::page))
         .route("/embed", get(embed::page))
         .route("/embed/s/{id}", get(embed::page_link))
@@ -343,6 +348,37 @@ fn cache_control(value: &'static str) -> SetResponseHeaderLayer<header::HeaderVa
 
 async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "not found\n").into_response()
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn rules_index(
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let query = q.get("q").map(String::as_str).unwrap_or("");
+    html(StatusCode::OK, podnet_app::rules_pages::rules_index(query))
+}
+
+async fn rule_page(axum::extract::Path(id): axum::extract::Path<String>) -> Response {
+    match podnet_app::rules_pages::rule_page(&id) {
+        Some(page) => html(StatusCode::OK, page),
+        None => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!("no rule {id:?}; see /rules\n"),
+        )
+            .into_response(),
+    }
 }
 
 async fn page_get(State(options): State<LeptosOptions>, req: Request) -> Response {
@@ -418,4 +454,50 @@ async fn render(
         header::HeaderValue::from_static("no-store"),
     );
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::router;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use leptos::prelude::LeptosOptions;
+    use tower::ServiceExt;
+
+    async fn get(path: &str) -> (StatusCode, String) {
+        let app = router(LeptosOptions::builder().output_name("podnet").build());
+        let res = app
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = res.status();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    #[tokio::test]
+    async fn every_rule_page_answers_200_with_its_examples() {
+        let (status, index) = get("/rules").await;
+        assert_eq!(status, StatusCode::OK);
+        for rule in podnet_lint::rules::all() {
+            assert!(index.contains(&format!("href=\"/rules/{}\"", rule.id)));
+            let (status, html) = get(&format!("/rules/{}", rule.id)).await;
+            assert_eq!(status, StatusCode::OK, "{}", rule.id);
+            for heading in ["Example", "Use instead"] {
+                let examples = rule.examples(heading);
+                assert!(!examples.is_empty(), "{} has a {heading} example", rule.id);
+                for ex in examples {
+                    let escaped = podnet_app::rules_pages::escape(&ex.source);
+                    assert!(html.contains(&escaped), "{} {heading} example", rule.id);
+                }
+            }
+        }
+        let (status, _) = get("/rules/NOPE-1").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, html) = get("/rules?q=hwaddr").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("/rules/CAL-H001") && !html.contains("/rules/MUL-J16"));
+    }
 }

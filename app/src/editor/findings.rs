@@ -1,0 +1,188 @@
+//! The findings list: grouped by object, filterable by severity, counts in the header.
+
+use crate::summary_text;
+use leptos::prelude::*;
+use podnet_lint::{Applicability, Diagnostic, Severity};
+
+/// At most this many findings are rendered (the editor's markers show all of them).
+const MAX_SHOWN: usize = 400;
+
+fn object_label(d: &Diagnostic) -> String {
+    match &d.object {
+        Some(o) => {
+            let name = o.name.as_deref().unwrap_or("(unnamed)");
+            match &o.namespace {
+                Some(ns) => format!("{} {}/{}", o.kind, ns, name),
+                None => format!("{} {}", o.kind, name),
+            }
+        }
+        None => "Outside any object".to_string(),
+    }
+}
+
+/// Consecutive findings of the same object, in source order.
+fn groups(list: &[Diagnostic]) -> Vec<(String, Vec<Diagnostic>)> {
+    let mut out: Vec<(String, Vec<Diagnostic>)> = Vec::new();
+    for d in list {
+        let label = object_label(d);
+        match out.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, v)) => v.push(d.clone()),
+            None => out.push((label, vec![d.clone()])),
+        }
+    }
+    out
+}
+
+#[component]
+pub fn Findings(
+    findings: RwSignal<Vec<Diagnostic>>,
+    reveal: impl Fn(u32, u32) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    // Shown severities: error, warning, info.
+    let shown = RwSignal::new([true, true, true]);
+    let sev_index = |s: Severity| match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    };
+    let count =
+        move |i: usize| findings.with(|f| f.iter().filter(|d| sev_index(d.severity) == i).count());
+    let filter_button = move |i: usize, word: &'static str| {
+        view! {
+            <button
+                type="button"
+                class=format!("filter filter-{word}")
+                id=format!("filter-{word}")
+                aria-pressed=move || if shown.get()[i] { "true" } else { "false" }
+                on:click=move |_| shown.update(|s| s[i] = !s[i])
+            >
+                {format!("{}s ", capitalize(word))}
+                <span class="count">{move || count(i)}</span>
+            </button>
+        }
+    };
+    view! {
+        <section class="pane findings-pane" aria-labelledby="findings-heading">
+            <div class="pane-head">
+                <h2 id="findings-heading">"Findings"</h2>
+                <span id="summary" class="summary" aria-live="polite">
+                    {move || summary_text(&findings.get())}
+                </span>
+            </div>
+            <div class="filters" role="group" aria-label="Show severities">
+                {filter_button(0, "error")}
+                {filter_button(1, "warning")}
+                {filter_button(2, "info")}
+            </div>
+            <div id="findings" class="findings">
+                {move || {
+                    let s = shown.get();
+                    let list: Vec<Diagnostic> = findings
+                        .get()
+                        .into_iter()
+                        .filter(|d| s[sev_index(d.severity)])
+                        .collect();
+                    let total = findings.with(|f| f.len());
+                    if list.is_empty() {
+                        let text = if total == 0 {
+                            "No findings."
+                        } else {
+                            "No findings of the selected severities."
+                        };
+                        return view! { <p class="empty">{text}</p> }.into_any();
+                    }
+                    let hidden = list.len().saturating_sub(MAX_SHOWN);
+                    let list: Vec<Diagnostic> = list.into_iter().take(MAX_SHOWN).collect();
+                    view! {
+                        {groups(&list)
+                            .into_iter()
+                            .enumerate()
+                            .map(|(gi, (label, items))| {
+                                let hid = format!("group-{gi}");
+                                let labelled = hid.clone();
+                                let n = items.len();
+                                view! {
+                                    <section class="group" aria-labelledby=labelled>
+                                        <h3 id=hid>
+                                            {label}
+                                            <span class="group-count">
+                                                {format!(" ({n} finding{})", if n == 1 { "" } else { "s" })}
+                                            </span>
+                                        </h3>
+                                        <ul>
+                                            {items
+                                                .into_iter()
+                                                .map(|d| finding_item(d, reveal))
+                                                .collect_view()}
+                                        </ul>
+                                    </section>
+                                }
+                            })
+                            .collect_view()}
+                        {(hidden > 0)
+                            .then(|| {
+                                view! {
+                                    <p class="more">
+                                        {format!("{hidden} more findings are not listed; the editor marks all of them.")}
+                                    </p>
+                                }
+                            })}
+                    }
+                        .into_any()
+                }}
+            </div>
+        </section>
+    }
+}
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+pub fn finding_item(d: Diagnostic, reveal: impl Fn(u32, u32) + Copy + 'static) -> impl IntoView {
+    let line = d.range.start.line;
+    let column = d.range.start.column;
+    let severity = d.severity.as_str();
+    let fix = d.fix.as_ref().map(|f| match f.applicability {
+        Applicability::Safe => ("fix-safe", "safe fix"),
+        Applicability::Unsafe => ("fix-unsafe", "unsafe fix"),
+        Applicability::DisplayOnly => ("fix-display", "suggestion"),
+    });
+    let label = format!(
+        "{} {} at line {}, column {}: {}{}",
+        severity,
+        d.rule,
+        line,
+        column,
+        d.message,
+        fix.map(|(_, t)| format!(" ({t} available)"))
+            .unwrap_or_default()
+    );
+    let doc = format!("/rules/{}", d.rule);
+    let doc_label = format!("{} documentation", d.rule);
+    view! {
+        <li class=format!("finding sev-{severity}")>
+            <button
+                type="button"
+                class="finding-button"
+                data-line=line.to_string()
+                data-column=column.to_string()
+                aria-label=label
+                on:click=move |_| reveal(line, column)
+            >
+                <span class="rule">{d.rule.clone()}</span>
+                <span class="sev">{severity}</span>
+                <span class="pos">{format!("{line}:{column}")}</span>
+                {fix.map(|(class, text)| view! { <span class=format!("fix-tag {class}")>{text}</span> })}
+                <span class="msg">{d.message.clone()}</span>
+            </button>
+            <a class="rule-link" href=doc aria-label=doc_label target="_blank" rel="noopener">
+                "docs"
+            </a>
+        </li>
+    }
+}

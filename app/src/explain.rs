@@ -1,0 +1,258 @@
+//! Hover content for annotation values: what the engine reads in a Multus networks
+//! annotation (attachments with the interface names Multus assigns) and in a Calico pools
+//! annotation (each entry with its address family). Computed on the server with the check;
+//! the browser shows it when the pointer rests on the annotation (`public/editor.js`).
+
+use podnet_lint::Range;
+use serde::{Deserialize, Serialize};
+
+/// One hover: the source range it covers (the annotation's key and value) and Markdown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hover {
+    pub range: Range,
+    pub markdown: String,
+}
+
+/// Markdown-escape a table cell.
+fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    if out.trim().is_empty() {
+        "–".to_string()
+    } else {
+        out
+    }
+}
+
+const NETWORKS_KEY: &str = "k8s.v1.cni.cncf.io/networks";
+
+/// The family of a CIDR or address text, if it is one.
+fn family_of_cidr(s: &str) -> Option<&'static str> {
+    let addr = s.split('/').next().unwrap_or(s).trim();
+    match addr.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(_)) => Some("IPv4"),
+        Ok(std::net::IpAddr::V6(_)) => Some("IPv6"),
+        Err(_) => None,
+    }
+}
+
+/// Every hover of `source` (as checked with `inventory` and `profile`).
+pub fn hovers(source: &str, inventory: Option<&str>, profile: &podnet_lint::Profile) -> Vec<Hover> {
+    use podnet_lint::checker::{Checker, Inventory};
+    use podnet_lint::rules::calico::model::Calico;
+    use podnet_lint::{k8s, multus, source::SourceIndex, yaml::Yaml};
+
+    let yaml = Yaml::parse(source);
+    let model = k8s::Model::build(&yaml, profile);
+    let inv_yaml = inventory.map(Yaml::parse);
+    let inv_model = inv_yaml.as_ref().map(|y| k8s::Model::build(y, profile));
+    let inv = match (&inv_yaml, &inv_model) {
+        (Some(y), Some(m)) => Some(Inventory { yaml: y, model: m }),
+        _ => None,
+    };
+    let cx = Checker::new(&yaml, &model, profile, inv);
+    let index = SourceIndex::new(source);
+    let mut out = Vec::new();
+
+    for a in cx.annotations() {
+        if a.key != NETWORKS_KEY {
+            continue;
+        }
+        let Some(vid) = yaml.resolve(a.value_node) else {
+            continue;
+        };
+        let Some(value) = yaml.str_value(vid) else {
+            continue;
+        };
+        let object = &model.objects[a.holder.object];
+        let ns = object.effective_namespace.clone();
+        let nets = multus::parse_networks(value, &ns);
+        let default_networks = profile.multus.default_networks_for(&ns);
+        let names = nets.interfaces(default_networks);
+        let mut md = format!(
+            "**Multus networks** of {} ({} attachment{}, {} form)\n\n",
+            cell(&object.display()),
+            nets.elements.len(),
+            if nets.elements.len() == 1 { "" } else { "s" },
+            match nets.format {
+                multus::Format::Json => "JSON",
+                _ => "short",
+            }
+        );
+        if nets.elements.is_empty() {
+            md.push_str("No attachment.\n");
+        } else {
+            md.push_str("| # | attachment | namespace | interface | IPs | MAC | default route |\n");
+            md.push_str("|---|---|---|---|---|---|---|\n");
+            for (i, e) in nets.elements.iter().enumerate() {
+                let iface = match e.requested_interface() {
+                    Some(p) => format!("{} (requested)", cell(&p.value)),
+                    None => format!("{} (assigned by Multus)", cell(&names[i])),
+                };
+                let list = |v: &Option<multus::Part<Vec<multus::Part<String>>>>| match v {
+                    Some(p) => p
+                        .value
+                        .iter()
+                        .map(|x| cell(&x.value))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    None => "–".to_string(),
+                };
+                let mac = e
+                    .mac
+                    .as_ref()
+                    .map(|p| cell(&p.value))
+                    .unwrap_or_else(|| "–".into());
+                md.push_str(&format!(
+                    "| {} | {} | {} | {} | {} | {} | {} |\n",
+                    i + 1,
+                    cell(e.name_str()),
+                    cell(e.resolved_namespace(&ns)),
+                    iface,
+                    list(&e.ips),
+                    mac,
+                    list(&e.default_route),
+                ));
+            }
+        }
+        if let Some(err) = &nets.error {
+            md.push_str(&format!(
+                "\nMultus rejects this value: {}\n",
+                cell(&err.message)
+            ));
+        }
+        if default_networks > 0 {
+            md.push_str(&format!(
+                "\nNumbering counts {default_networks} default network(s) from the profile.\n"
+            ));
+        }
+        let start = yaml.node(a.key_node).start;
+        let end = yaml.node(vid).end;
+        out.push(Hover {
+            range: index.range(start, end),
+            markdown: md,
+        });
+    }
+
+    let calico = Calico::build(&cx);
+    for ann in &calico.anns {
+        let want = match ann.short.as_str() {
+            "ipv4pools" => "IPv4",
+            "ipv6pools" => "IPv6",
+            _ => continue,
+        };
+        let object = &model.objects[ann.holder.object];
+        let mut md = format!(
+            "**Calico {} pools** of {}\n\n",
+            want,
+            cell(&object.display())
+        );
+        match &ann.list {
+            Some(items) => {
+                md.push_str("| # | entry | family | pool |\n|---|---|---|---|\n");
+                for (i, item) in items.iter().enumerate() {
+                    let (family, pool) = match family_of_cidr(&item.value) {
+                        Some(f) if item.value.contains('/') => {
+                            let p = calico
+                                .pools
+                                .iter()
+                                .find(|p| p.cidr_text() == item.value)
+                                .map(|p| cell(p.display_name()))
+                                .unwrap_or_else(|| "CIDR".into());
+                            (f.to_string(), p)
+                        }
+                        Some(f) => (f.to_string(), "bare address (not a CIDR)".into()),
+                        None => match calico.pool_by_name(&item.value) {
+                            Some(p) => match p.cidr {
+                                Some((ip, len)) => (
+                                    if ip.is_ipv4() { "IPv4" } else { "IPv6" }.to_string(),
+                                    format!(
+                                        "IPPool {} ({}/{}){}",
+                                        cell(p.display_name()),
+                                        ip,
+                                        len,
+                                        if p.inventory { ", inventory" } else { "" }
+                                    ),
+                                ),
+                                None => ("unknown".into(), "IPPool without a valid CIDR".into()),
+                            },
+                            None => (
+                                "unknown".into(),
+                                "pool name not in the input or inventory".into(),
+                            ),
+                        },
+                    };
+                    let flag = if family != "unknown" && family != want {
+                        format!("**{family}** (wrong family here)")
+                    } else {
+                        family
+                    };
+                    md.push_str(&format!(
+                        "| {} | {} | {} | {} |\n",
+                        i + 1,
+                        cell(&item.value),
+                        flag,
+                        pool
+                    ));
+                }
+            }
+            None => match ann.text.as_deref() {
+                Some(t) if !t.trim().is_empty() && !ann.empty_list => md.push_str(&format!(
+                    "Calico cannot read `{}` as a JSON array of strings; write it as `[\"pool-name\"]`.\n",
+                    cell(t)
+                )),
+                _ => md.push_str("Empty: no pool restriction.\n"),
+            },
+        }
+        let start = yaml.node(ann.key_node).start;
+        let end = yaml.node(ann.value_node).end;
+        out.push(Hover {
+            range: index.range(start, end),
+            markdown: md,
+        });
+    }
+    out.sort_by_key(|h| h.range.start.offset);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn networks_hover_shows_assigned_interfaces() {
+        let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.v1.cni.cncf.io/networks: '[{\"name\": \"a\", \"ips\": [\"10.1.1.1/24\"], \"mac\": \"02:00:00:00:00:01\"}, {\"name\": \"b\", \"namespace\": \"x\", \"interface\": \"ext0\"}]'\n";
+        let h = hovers(src, None, &Default::default());
+        assert_eq!(h.len(), 1);
+        let md = &h[0].markdown;
+        assert!(md.contains("net1 (assigned by Multus)"), "{md}");
+        assert!(md.contains("ext0 (requested)"), "{md}");
+        assert!(md.contains("10.1.1.1/24"), "{md}");
+        assert!(md.contains("02:00:00:00:00:01"), "{md}");
+        assert!(md.contains("| x |"), "{md}");
+        assert_eq!(h[0].range.start.line, 6);
+    }
+
+    #[test]
+    fn pools_hover_shows_families() {
+        let src = include_str!("../examples/dual-stack-pools.yaml");
+        let h = hovers(src, None, &Default::default());
+        assert_eq!(h.len(), 2, "{h:?}");
+        assert!(h[0].markdown.contains("pool-v4"), "{}", h[0].markdown);
+        assert!(
+            h[0].markdown.contains("**IPv6** (wrong family here)"),
+            "{}",
+            h[0].markdown
+        );
+        assert!(h[1].markdown.contains("| IPv6 |"), "{}", h[1].markdown);
+    }
+}
