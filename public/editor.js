@@ -92,7 +92,20 @@
     return window.podnetTheme ? window.podnetTheme.resolved() : 'light';
   }
   function monacoTheme(t) {
-    return t === 'dark' ? 'vs-dark' : 'vs';
+    return t === 'dark' ? 'podnet-dark' : 'podnet-light';
+  }
+  // Monaco's themes with comment colours that meet WCAG AA contrast.
+  function defineThemes(monaco) {
+    monaco.editor.defineTheme('podnet-light', {
+      base: 'vs', inherit: true,
+      rules: [{ token: 'comment', foreground: '0a6a0a' }],
+      colors: {}
+    });
+    monaco.editor.defineTheme('podnet-dark', {
+      base: 'vs-dark', inherit: true,
+      rules: [{ token: 'comment', foreground: '8fc37f' }],
+      colors: {}
+    });
   }
 
   function wireTheme() {
@@ -216,6 +229,7 @@
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       renderOverviewRuler: false,
+      hideUnchangedRegions: { enabled: true, contextLineCount: 2, minimumLineCount: 3, revealLineCount: 10 },
       fontSize: 13,
       ariaLabel: 'Corrected YAML',
       originalAriaLabel: 'Your YAML',
@@ -226,6 +240,9 @@
       original: monaco.editor.createModel(text, 'yaml'),
       modified: monaco.editor.createModel(text, 'yaml')
     });
+    // The diff editor does not pass its aria labels on to its two editors.
+    diff.getOriginalEditor().updateOptions({ ariaLabel: 'Your YAML (read only)' });
+    diff.getModifiedEditor().updateOptions({ ariaLabel: 'Corrected YAML, safe fixes applied (read only)' });
     window.podnetDiff = diff;
     host.setAttribute('data-diff-ready', 'true');
   }
@@ -268,6 +285,7 @@
         }
       });
       loadMonaco().then(function (monaco) {
+        defineThemes(monaco);
         var box = document.createElement('div');
         box.className = 'monaco-box';
         host.insertBefore(box, textarea);

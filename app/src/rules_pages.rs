@@ -80,7 +80,7 @@ fn markdown(text: &str) -> String {
             }
             let lang = lang.split_whitespace().next().unwrap_or("");
             html.push_str(&format!(
-                "<pre class=\"code\" data-lang=\"{}\"><code>{}</code></pre>\n",
+                "<pre class=\"code\" data-lang=\"{}\" tabindex=\"0\"><code>{}</code></pre>\n",
                 escape(lang),
                 escape(&code)
             ));

@@ -152,18 +152,7 @@ pub fn finding_item(d: Diagnostic, reveal: impl Fn(u32, u32) + Copy + 'static) -
         Applicability::Unsafe => ("fix-unsafe", "unsafe fix"),
         Applicability::DisplayOnly => ("fix-display", "suggestion"),
     });
-    let label = format!(
-        "{} {} at line {}, column {}: {}{}",
-        severity,
-        d.rule,
-        line,
-        column,
-        d.message,
-        fix.map(|(_, t)| format!(" ({t} available)"))
-            .unwrap_or_default()
-    );
     let doc = format!("/rules/{}", d.rule);
-    let doc_label = format!("{} documentation", d.rule);
     view! {
         <li class=format!("finding sev-{severity}")>
             <button
@@ -171,17 +160,20 @@ pub fn finding_item(d: Diagnostic, reveal: impl Fn(u32, u32) + Copy + 'static) -
                 class="finding-button"
                 data-line=line.to_string()
                 data-column=column.to_string()
-                aria-label=label
                 on:click=move |_| reveal(line, column)
             >
                 <span class="rule">{d.rule.clone()}</span>
                 <span class="sev">{severity}</span>
-                <span class="pos">{format!("{line}:{column}")}</span>
+                <span class="pos">
+                    <span class="visually-hidden">"at line "</span>
+                    {format!("{line}:{column}")}
+                </span>
                 {fix.map(|(class, text)| view! { <span class=format!("fix-tag {class}")>{text}</span> })}
                 <span class="msg">{d.message.clone()}</span>
             </button>
-            <a class="rule-link" href=doc aria-label=doc_label target="_blank" rel="noopener">
+            <a class="rule-link" href=doc target="_blank" rel="noopener">
                 "docs"
+                <span class="visually-hidden">{format!(" for {}", d.rule)}</span>
             </a>
         </li>
     }
