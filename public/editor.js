@@ -98,7 +98,7 @@
   function defineThemes(monaco) {
     monaco.editor.defineTheme('podnet-light', {
       base: 'vs', inherit: true,
-      rules: [{ token: 'comment', foreground: '0a6a0a' }],
+      rules: [{ token: 'comment', foreground: '0a6a0a' }, { token: 'type', foreground: '006464' }],
       colors: {}
     });
     monaco.editor.defineTheme('podnet-dark', {
@@ -229,6 +229,7 @@
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       renderOverviewRuler: false,
+      renderFinalNewline: 'on',
       hideUnchangedRegions: { enabled: true, contextLineCount: 2, minimumLineCount: 3, revealLineCount: 10 },
       fontSize: 13,
       ariaLabel: 'Corrected YAML',
@@ -303,6 +304,7 @@
           fontSize: 14,
           ariaLabel: 'Kubernetes YAML. Ctrl+. opens quick fixes, F8 goes to the next finding.',
           fixedOverflowWidgets: true,
+          renderFinalNewline: 'on',
           lightbulb: { enabled: 'on' },
           hover: { delay: 250 }
         });

@@ -7,6 +7,8 @@
 //!   Monaco; every edit is checked by the `check_source` server function (debounced, stale
 //!   answers dropped) and the findings become Monaco markers and list entries.
 
+#![recursion_limit = "512"]
+
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use podnet_lint::{Diagnostic, FixOutcome, Profile, Summary};

@@ -53,7 +53,7 @@ export const tests = [
         await frame.waitForSelector('#app[data-hydrated="true"]');
         await frame.waitForSelector('#editor-host[data-editor-ready="true"]');
         assertEqual(await frame.evaluate(() => window.podnetEditor.getValue()), text, 'embedded text');
-        await frame.waitForFunction(() => window.monaco.editor.getModelMarkers({ owner: 'podnet' }).some((m) => String(m.code).includes('CAL-A001')));
+        await frame.waitForFunction(() => window.monaco.editor.getModelMarkers({ owner: 'podnet' }).some((m) => String(m.code && m.code.value || m.code).includes('CAL-A001')));
         const findings = await frame.textContent('#findings');
         assert(findings.includes('CAL-A001'), `embedded findings: ${findings}`);
         // The frame's height follows what the embed reports (the snippet starts at 420px).

@@ -76,6 +76,12 @@ items:
     config: '{"cniVersion": "0.3.1", "type": "flannel", "delegate": {"isDefaultGateway": true}}'
 `;
 
+// Wait until the markers belong to the editor's current text.
+async function settled(page) {
+  await page.waitForFunction(() => window.podnetChecked
+    && window.podnetChecked.version === window.podnetEditor.getModel().getVersionId(), null, { timeout: 10000 });
+}
+
 function markers(page) {
   return page.evaluate(() => window.monaco.editor.getModelMarkers({ owner: 'podnet' })
     .map((m) => ({ rule: m.code && m.code.value, severity: m.severity, line: m.startLineNumber })));
@@ -113,6 +119,7 @@ export const tests = [
       try {
         await setSource(page, SAMPLE);
         const marker = await waitForMarker(page, 'CAL-A001', 6);
+        await settled(page);
         assert(String(marker.code.target.path || marker.code.target).includes('/rules/CAL-A001'),
           `marker code links to the rule page: ${JSON.stringify(marker.code)}`);
         await page.evaluate(() => { window.podnetEditor.focus(); window.podnetEditor.setPosition({ lineNumber: 6, column: 45 }); });
@@ -136,6 +143,7 @@ export const tests = [
       try {
         await setSource(page, UNSAFE);
         await waitForMarker(page, 'CAL-S005', 15);
+        await settled(page);
         const tag = await page.locator('#findings li', { hasText: 'CAL-S005' }).locator('.fix-tag').innerText();
         assertEqual(tag, 'unsafe fix', 'findings list tag');
         await page.click('#fix-all');
@@ -195,7 +203,7 @@ export const tests = [
       const { context, page, problems } = await openEditor(browser);
       try {
         await setSource(page, NETWORKS_POD);
-        await page.waitForFunction(() => window.podnetChecked && window.podnetChecked.version === window.podnetEditor.getModel().getVersionId(), null, { timeout: 10000 });
+        await settled(page);
         const text = await hoverText(page, 7, 50);
         for (const want of ['Multus networks', 'macvlan-conf', 'apps', 'net1', 'assigned by Multus', 'data0', 'requested',
           '10.1.1.10/24', '02:00:00:00:00:0a', '10.1.1.1', 'sriov-a', 'net']) {
@@ -215,6 +223,7 @@ export const tests = [
       try {
         await setSource(page, POOLS_POD);
         await waitForMarker(page, 'CAL-P003', 6);
+        await settled(page);
         const text = await hoverText(page, 6, 44);
         assert(text.includes('Calico IPv4 pools'), text);
         assert(/10\.244\.0\.0\/16\s+IPv4/.test(text), `IPv4 entry: ${text}`);
