@@ -163,6 +163,29 @@
     }, true);
   }
 
+  // Panels (Examples, Profile): focus moves into a panel when it opens; Escape closes it
+  // and returns focus to its toolbar button.
+  function wirePanels() {
+    [['examples-button', 'examples-panel'], ['profile-button', 'profile-panel']].forEach(function (pair) {
+      var button = document.getElementById(pair[0]);
+      var panel = document.getElementById(pair[1]);
+      if (!button || !panel) return;
+      button.addEventListener('click', function () {
+        setTimeout(function () {
+          if (panel.hidden) return;
+          var first = panel.querySelector('button.example, input, select, textarea');
+          if (first) first.focus();
+        }, 0);
+      });
+      panel.addEventListener('keydown', function (e) {
+        if (e.key !== 'Escape') return;
+        var close = panel.querySelector('button.close');
+        if (close) close.click();
+        button.focus();
+      });
+    });
+  }
+
   function registerProviders(monaco) {
     monaco.languages.registerCodeActionProvider('yaml', {
       provideCodeActions: function (model, range, context) {
@@ -268,6 +291,7 @@
       }
       saved.text = stored;
       wireTheme();
+      wirePanels();
       var host = textarea.parentElement;
       wireFiles(host);
       // Until Monaco is ready (or if it never loads) the textarea is the editor.

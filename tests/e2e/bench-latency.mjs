@@ -38,6 +38,11 @@ async function settle(page) {
 }
 
 async function measure(page, text, label) {
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+      .observe({ type: 'longtask' });
+  });
   const pasteStart = Date.now();
   await setSource(page, text);
   await settle(page);
@@ -64,10 +69,12 @@ async function measure(page, text, label) {
   }
   const lat = (await page.evaluate(() => window.__lat)).slice().sort((a, b) => a - b);
   const markers = await page.evaluate(() => window.podnetChecked.count);
+  const longTasks = (await page.evaluate(() => window.__long)).sort((a, b) => b - a);
   const r = {
     label, lines, markers, keystrokes: lat.length,
     median_ms: Math.round(pct(lat, 50)), p95_ms: Math.round(pct(lat, 95)),
     min_ms: Math.round(lat[0]), max_ms: Math.round(lat[lat.length - 1]), paste_to_markers_ms: pasteMs,
+    longest_main_thread_task_ms: Math.round(longTasks[0] || 0),
   };
   console.log(JSON.stringify(r));
   return r;

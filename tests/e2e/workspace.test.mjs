@@ -269,11 +269,16 @@ export const tests = [
         await setSource(page, SAMPLE);
         await waitForMarker(page, 'MUL-X01', 7);
         await page.click('#profile-button');
+        assertEqual(await page.evaluate(() => document.activeElement.id), 'profile-namespace', 'focus moves into the panel');
         await page.fill('#profile-inventory', INVENTORY);
         await page.waitForFunction(() => !window.monaco.editor.getModelMarkers({ owner: 'podnet' })
           .some((m) => m.code.value === 'MUL-X01'), null, { timeout: 10000 });
         await page.locator('#findings', { hasNotText: 'MUL-X01' }).waitFor();
         await waitForMarker(page, 'CAL-A001', 6);
+        await page.focus('#profile-inventory');
+        await page.keyboard.press('Escape');
+        assert(await page.locator('#profile-panel').isHidden(), 'Escape closes the panel');
+        assertEqual(await page.evaluate(() => document.activeElement.id), 'profile-button', 'focus back on Profile');
         noProblems(problems);
       } finally {
         await context.close();
@@ -290,7 +295,9 @@ export const tests = [
         assert(examples.length >= 6, `at least 6 examples, got ${examples.length}`);
         for (const ex of examples) {
           await page.click('#examples-button');
-          await page.click(`#examples-panel .example[data-example="${ex.id}"]`);
+          // Focus moves into the gallery; Enter on an example opens it.
+          await page.focus(`#examples-panel .example[data-example="${ex.id}"]`);
+          await page.keyboard.press('Enter');
           await page.waitForFunction((want) => {
             const got = [...new Set(window.monaco.editor.getModelMarkers({ owner: 'podnet' }).map((m) => m.code.value))].sort();
             return JSON.stringify(got) === JSON.stringify(want);
