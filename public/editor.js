@@ -267,6 +267,18 @@
     // The diff editor does not pass its aria labels on to its two editors.
     diff.getOriginalEditor().updateOptions({ ariaLabel: 'Your YAML (read only)' });
     diff.getModifiedEditor().updateOptions({ ariaLabel: 'Corrected YAML, safe fixes applied (read only)' });
+    // Show the first change whenever the corrected text changes.
+    var revealNext = false;
+    diff.onDidUpdateDiff(function () {
+      if (!revealNext) return;
+      revealNext = false;
+      var changes = diff.getLineChanges() || [];
+      if (changes.length) {
+        var line = changes[0].modifiedStartLineNumber || 1;
+        diff.getModifiedEditor().revealLineInCenter(line);
+      }
+    });
+    diff.__revealNext = function () { revealNext = true; };
     window.podnetDiff = diff;
     host.setAttribute('data-diff-ready', 'true');
   }
@@ -417,7 +429,10 @@
       if (!diff) return;
       var models = diff.getModel();
       if (models.original.getValue() !== original) models.original.setValue(original);
-      if (models.modified.getValue() !== fixed) models.modified.setValue(fixed);
+      if (models.modified.getValue() !== fixed) {
+        if (diff.__revealNext) diff.__revealNext();
+        models.modified.setValue(fixed);
+      }
       var summary = document.getElementById('corrected-summary');
       if (summary) {
         summary.textContent = original === fixed
