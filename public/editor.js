@@ -99,12 +99,23 @@
     monaco.editor.defineTheme('podnet-light', {
       base: 'vs', inherit: true,
       rules: [{ token: 'comment', foreground: '0a6a0a' }, { token: 'type', foreground: '006464' }],
-      colors: {}
+      colors: {
+        'diffEditor.insertedTextBackground': '#2ea04333',
+        'diffEditor.insertedLineBackground': '#2ea0431f',
+        'diffEditor.removedTextBackground': '#f8514933',
+        'diffEditor.removedLineBackground': '#f851491f'
+      }
     });
     monaco.editor.defineTheme('podnet-dark', {
       base: 'vs-dark', inherit: true,
       rules: [{ token: 'comment', foreground: '8fc37f' }],
-      colors: {}
+      // Subtler diff highlights, so the text on them keeps AA contrast.
+      colors: {
+        'diffEditor.insertedTextBackground': '#2ea04326',
+        'diffEditor.insertedLineBackground': '#2ea0431a',
+        'diffEditor.removedTextBackground': '#f8514926',
+        'diffEditor.removedLineBackground': '#f851491a'
+      }
     });
   }
 
