@@ -182,11 +182,16 @@
       var panel = document.getElementById(pair[1]);
       if (!button || !panel) return;
       button.addEventListener('click', function () {
-        setTimeout(function () {
-          if (panel.hidden) return;
+        // The app shows the panel on its next render: wait a few frames for it.
+        var tries = 0;
+        (function focusWhenShown() {
+          if (panel.hidden) {
+            if (++tries < 20 && button.getAttribute('aria-expanded') !== 'false') requestAnimationFrame(focusWhenShown);
+            return;
+          }
           var first = panel.querySelector('button.example, input, select, textarea');
           if (first) first.focus();
-        }, 0);
+        })();
       });
       panel.addEventListener('keydown', function (e) {
         if (e.key !== 'Escape') return;

@@ -269,7 +269,8 @@ export const tests = [
         await setSource(page, SAMPLE);
         await waitForMarker(page, 'MUL-X01', 7);
         await page.click('#profile-button');
-        assertEqual(await page.evaluate(() => document.activeElement.id), 'profile-namespace', 'focus moves into the panel');
+        await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'profile-namespace', null, { timeout: 5000 })
+          .catch(async () => { throw new Error(`focus moves into the panel; focus is on #${await page.evaluate(() => document.activeElement.id)}`); });
         await page.fill('#profile-inventory', INVENTORY);
         await page.waitForFunction(() => !window.monaco.editor.getModelMarkers({ owner: 'podnet' })
           .some((m) => m.code.value === 'MUL-X01'), null, { timeout: 10000 });
@@ -295,6 +296,7 @@ export const tests = [
         assert(examples.length >= 6, `at least 6 examples, got ${examples.length}`);
         for (const ex of examples) {
           await page.click('#examples-button');
+          await page.locator('#examples-panel').waitFor({ state: 'visible' });
           // Focus moves into the gallery; Enter on an example opens it.
           await page.focus(`#examples-panel .example[data-example="${ex.id}"]`);
           await page.keyboard.press('Enter');
