@@ -15,6 +15,13 @@ export RUSTC_BOOTSTRAP=1
 cd fuzz
 cargo fuzz build -O
 for target in check_bytes manifests; do
+  # Inputs that once failed run first, as regression tests.
+  regs=$(find "regressions/$target" -type f ! -name .keep 2>/dev/null || true)
+  if [ -n "$regs" ]; then
+    echo "[fuzz] $target: regression inputs"
+    # shellcheck disable=SC2086
+    cargo fuzz run -O "$target" $regs -- -rss_limit_mb=2048 -timeout=10
+  fi
   echo "[fuzz] $target for ${secs}s"
   mkdir -p "corpus/$target"
   cargo fuzz run -O "$target" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 \

@@ -62,6 +62,10 @@ pub fn apply(
     (out, applied)
 }
 
+fn syntax_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.rule == "YAML-001").count()
+}
+
 /// Applies fixes round after round with `check` until no eligible fix is left.
 pub fn fix_all(
     source: &str,
@@ -76,9 +80,33 @@ pub fn fix_all(
         if applied.is_empty() || next == text {
             break;
         }
-        applied_all.extend(applied);
-        text = next;
-        diagnostics = check(&text);
+        let next_diags = check(&next);
+        if syntax_errors(&next_diags) <= syntax_errors(&diagnostics) {
+            applied_all.extend(applied);
+            text = next;
+            diagnostics = next_diags;
+            continue;
+        }
+        // A fix of this round would break the YAML: apply them one at a time and keep only
+        // those after which the text still parses as well as before.
+        let mut progressed = false;
+        for d in applied {
+            let (one, ok) = apply(&text, std::slice::from_ref(&d), include_unsafe);
+            if ok.is_empty() || one == text {
+                continue;
+            }
+            let one_diags = check(&one);
+            if syntax_errors(&one_diags) <= syntax_errors(&diagnostics) {
+                applied_all.push(d);
+                text = one;
+                diagnostics = one_diags;
+                progressed = true;
+                break; // positions of the other fixes refer to the old text: re-check first
+            }
+        }
+        if !progressed {
+            break;
+        }
     }
     FixOutcome {
         fixed: text,
