@@ -12,7 +12,13 @@ fn events(mut p: Parser<'_, impl saphyr_parser::Input>) -> Vec<String> {
             None => break,
             Some(Ok((ev, span))) => {
                 let end = matches!(ev, saphyr_parser::Event::StreamEnd);
-                out.push(format!("{ev:?} {}..{} {}:{}", span.start.index(), span.end.index(), span.start.line(), span.start.col()));
+                out.push(format!(
+                    "{ev:?} {}..{} {}:{}",
+                    span.start.index(),
+                    span.end.index(),
+                    span.start.line(),
+                    span.start.col()
+                ));
                 if end {
                     break;
                 }
@@ -34,7 +40,10 @@ fn same(text: &str, what: &str) {
 
 #[test]
 fn corpus_and_tricky_inputs_parse_identically() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("tests/corpus");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("tests/corpus");
     let mut stack = vec![root];
     let mut n = 0;
     while let Some(dir) = stack.pop() {
@@ -43,7 +52,10 @@ fn corpus_and_tricky_inputs_parse_identically() {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "yaml") {
-                same(&std::fs::read_to_string(&p).unwrap(), &p.display().to_string());
+                same(
+                    &std::fs::read_to_string(&p).unwrap(),
+                    &p.display().to_string(),
+                );
                 n += 1;
             }
         }
