@@ -339,20 +339,18 @@ pub fn fix(args: FixArgs) -> ExitCode {
 }
 
 pub fn rules(args: RulesArgs) -> ExitCode {
+    let mut out = String::new();
     match args.id {
         Some(id) => {
             let Some(rule) = rules::find(&id) else {
                 return usage_error(&format!("unknown rule `{id}` (see `podnet rules`)"));
             };
             if args.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&rule_json(rule)).unwrap_or_default()
-                );
+                out = serde_json::to_string_pretty(&rule_json(rule)).unwrap_or_default() + "\n";
             } else {
-                println!("# {} {}\n", rule.id, rule.name);
-                println!(
-                    "Severity: {} · Fix: {:?}{}\n",
+                out.push_str(&format!("# {} {}\n\n", rule.id, rule.name));
+                out.push_str(&format!(
+                    "Severity: {} · Fix: {:?}{}\n\n",
                     rule.severity.as_str(),
                     rule.fix,
                     if rule.aliases.is_empty() {
@@ -360,27 +358,32 @@ pub fn rules(args: RulesArgs) -> ExitCode {
                     } else {
                         format!(" · Aliases: {}", rule.aliases.join(", "))
                     }
-                );
-                print!("{}", rule.docs());
+                ));
+                out.push_str(&rule.docs());
             }
         }
         None => {
             if args.json {
                 let all: Vec<_> = rules::all().iter().map(|r| rule_json(r)).collect();
-                println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+                out = serde_json::to_string_pretty(&all).unwrap_or_default() + "\n";
             } else {
                 for r in rules::all() {
-                    println!(
-                        "{:<10} {:<8} {:<40} {}",
+                    out.push_str(&format!(
+                        "{:<10} {:<8} {:<40} {}\n",
                         r.id,
                         r.severity.as_str(),
                         r.name,
                         r.summary()
-                    );
+                    ));
                 }
             }
         }
     }
+    // A closed pipe (`podnet rules | head`) is not an error worth a panic.
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush());
     ExitCode::SUCCESS
 }
 
