@@ -85,16 +85,17 @@ fn save(key: &str, value: &str) {
     }
 }
 
-fn inventory_opt(inventory: &str) -> Option<&str> {
-    Some(inventory).filter(|s| !s.trim().is_empty())
-}
-
 /// The check in the browser (private links).
 fn local_check(text: &str, profile: &Profile, inventory: &str) -> CheckAnswer {
-    let inv = inventory_opt(inventory);
+    let (report, hovers) = podnet_lint::check_with(
+        text,
+        crate::inventory_opt(inventory),
+        profile,
+        crate::explain::hovers,
+    );
     CheckAnswer {
-        diagnostics: podnet_lint::check_with_inventory(text, inv, profile).diagnostics,
-        hovers: crate::explain::hovers(text, inv, profile),
+        diagnostics: report.diagnostics,
+        hovers,
     }
 }
 
@@ -107,7 +108,7 @@ async fn fix(
     if crate::share::private_mode() {
         Ok(podnet_lint::fix(
             &text,
-            inventory_opt(&inventory),
+            crate::inventory_opt(&inventory),
             &profile,
             false,
         ))

@@ -45,22 +45,16 @@ fn family_of_cidr(s: &str) -> Option<&'static str> {
     }
 }
 
-/// Every hover of `source` (as checked with `inventory` and `profile`).
-pub fn hovers(source: &str, inventory: Option<&str>, profile: &podnet_lint::Profile) -> Vec<Hover> {
-    use podnet_lint::checker::{Checker, Inventory};
+/// Every hover of the checked text, from the checker the findings came from (see
+/// [`podnet_lint::check_with`]), so the text is parsed once.
+pub fn hovers(cx: &podnet_lint::checker::Checker) -> Vec<Hover> {
+    use podnet_lint::multus;
     use podnet_lint::rules::calico::model::Calico;
-    use podnet_lint::{k8s, multus, source::SourceIndex, yaml::Yaml};
 
-    let yaml = Yaml::parse(source);
-    let model = k8s::Model::build(&yaml, profile);
-    let inv_yaml = inventory.map(Yaml::parse);
-    let inv_model = inv_yaml.as_ref().map(|y| k8s::Model::build(y, profile));
-    let inv = match (&inv_yaml, &inv_model) {
-        (Some(y), Some(m)) => Some(Inventory { yaml: y, model: m }),
-        _ => None,
-    };
-    let cx = Checker::new(&yaml, &model, profile, inv);
-    let index = SourceIndex::new(source);
+    let yaml = cx.yaml;
+    let profile = cx.profile;
+    let model = cx.model;
+    let index = &yaml.index;
     let mut out = Vec::new();
 
     for a in cx.annotations() {
@@ -143,7 +137,7 @@ pub fn hovers(source: &str, inventory: Option<&str>, profile: &podnet_lint::Prof
         });
     }
 
-    let calico = Calico::build(&cx);
+    let calico = Calico::build(cx);
     for ann in &calico.anns {
         let want = match ann.short.as_str() {
             "ipv4pools" => "IPv4",
@@ -231,7 +225,7 @@ mod tests {
     #[test]
     fn networks_hover_shows_assigned_interfaces() {
         let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.v1.cni.cncf.io/networks: '[{\"name\": \"a\", \"ips\": [\"10.1.1.1/24\"], \"mac\": \"02:00:00:00:00:01\"}, {\"name\": \"b\", \"namespace\": \"x\", \"interface\": \"ext0\"}]'\n";
-        let h = hovers(src, None, &Default::default());
+        let h = podnet_lint::check_with(src, None, &Default::default(), hovers).1;
         assert_eq!(h.len(), 1);
         let md = &h[0].markdown;
         assert!(md.contains("net1 (assigned by Multus)"), "{md}");
@@ -245,7 +239,7 @@ mod tests {
     #[test]
     fn pools_hover_shows_families() {
         let src = include_str!("../examples/dual-stack-pools.yaml");
-        let h = hovers(src, None, &Default::default());
+        let h = podnet_lint::check_with(src, None, &Default::default(), hovers).1;
         assert_eq!(h.len(), 2, "{h:?}");
         assert!(h[0].markdown.contains("pool-v4"), "{}", h[0].markdown);
         assert!(

@@ -109,8 +109,9 @@ pub struct CheckAnswer {
     pub hovers: Vec<explain::Hover>,
 }
 
-#[allow(dead_code)]
-fn inventory_opt(inventory: &str) -> Option<&str> {
+/// The pasted inventory, if it holds anything.
+#[allow(dead_code)] // unused by the hydrate build, where server fns have no body
+pub(crate) fn inventory_opt(inventory: &str) -> Option<&str> {
     Some(inventory).filter(|s| !s.trim().is_empty())
 }
 
@@ -122,11 +123,15 @@ pub async fn check_source(
     profile: Profile,
     inventory: String,
 ) -> Result<CheckAnswer, ServerFnError> {
-    let inv = inventory_opt(&inventory);
-    let report = podnet_lint::check_with_inventory(&source, inv, &profile);
+    let (report, hovers) = podnet_lint::check_with(
+        &source,
+        inventory_opt(&inventory),
+        &profile,
+        explain::hovers,
+    );
     Ok(CheckAnswer {
         diagnostics: report.diagnostics,
-        hovers: explain::hovers(&source, inv, &profile),
+        hovers,
     })
 }
 

@@ -66,15 +66,17 @@ fn syntax_errors(diagnostics: &[Diagnostic]) -> usize {
     diagnostics.iter().filter(|d| d.rule == "YAML-001").count()
 }
 
-/// Applies fixes round after round with `check` until no eligible fix is left.
+/// Applies fixes round after round, starting from `findings` of `source` and re-checking
+/// with `check`, until no eligible fix is left.
 pub fn fix_all(
     source: &str,
+    findings: Vec<Diagnostic>,
     check: impl Fn(&str) -> Vec<Diagnostic>,
     include_unsafe: bool,
 ) -> FixOutcome {
     let mut text = source.to_string();
     let mut applied_all = Vec::new();
-    let mut diagnostics = check(&text);
+    let mut diagnostics = findings;
     for _ in 0..MAX_ROUNDS {
         let (next, applied) = apply(&text, &diagnostics, include_unsafe);
         if applied.is_empty() || next == text {

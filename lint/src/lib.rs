@@ -64,6 +64,17 @@ pub fn check(source: &str, profile: &Profile) -> Report {
 /// Check one YAML stream; `inventory` holds further objects (e.g. the output of
 /// `kubectl get net-attach-def,ippools -A -o yaml`) that references may resolve against.
 pub fn check_with_inventory(source: &str, inventory: Option<&str>, profile: &Profile) -> Report {
+    check_with(source, inventory, profile, |_| ()).0
+}
+
+/// Check one YAML stream and run `extra` on the same parsed input after the rules (for
+/// callers that derive more from it, such as the editor's hovers): the text is parsed once.
+pub fn check_with<R>(
+    source: &str,
+    inventory: Option<&str>,
+    profile: &Profile,
+    extra: impl FnOnce(&checker::Checker) -> R,
+) -> (Report, R) {
     let parsed = yaml::Yaml::parse(source);
     let model = k8s::Model::build(&parsed, profile);
     let inv_yaml = inventory.map(yaml::Yaml::parse);
@@ -74,7 +85,8 @@ pub fn check_with_inventory(source: &str, inventory: Option<&str>, profile: &Pro
     };
     let mut cx = checker::Checker::new(&parsed, &model, profile, inv);
     rules::run(&mut cx);
-    let mut diagnostics = cx.diagnostics;
+    let extra = extra(&cx);
+    let mut diagnostics = std::mem::take(&mut cx.diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.range.start.offset, a.range.end.offset, &a.rule).cmp(&(
             b.range.start.offset,
@@ -82,7 +94,7 @@ pub fn check_with_inventory(source: &str, inventory: Option<&str>, profile: &Pro
             &b.rule,
         ))
     });
-    Report { diagnostics }
+    (Report { diagnostics }, extra)
 }
 
 /// Check raw bytes: invalid UTF-8 is a finding at the first bad byte, not a failure.
@@ -130,8 +142,21 @@ pub fn fix(
     profile: &Profile,
     include_unsafe: bool,
 ) -> FixOutcome {
+    let first = check_with_inventory(source, inventory, profile).diagnostics;
+    fix_from(source, first, inventory, profile, include_unsafe)
+}
+
+/// Like [`fix`], starting from the findings of `source` already at hand (saves a check).
+pub fn fix_from(
+    source: &str,
+    findings: Vec<Diagnostic>,
+    inventory: Option<&str>,
+    profile: &Profile,
+    include_unsafe: bool,
+) -> FixOutcome {
     fix::fix_all(
         source,
+        findings,
         |text| check_with_inventory(text, inventory, profile).diagnostics,
         include_unsafe,
     )

@@ -258,7 +258,14 @@ pub async fn check(req: Request) -> Result<Response, ApiError> {
         let profile = input.profile.unwrap_or_default();
         let inventory = input.inventory.as_deref();
         let report = podnet_lint::check_with_inventory(&input.source, inventory, &profile);
-        let fixed = podnet_lint::fix(&input.source, inventory, &profile, false).fixed;
+        let fixed = podnet_lint::fix_from(
+            &input.source,
+            report.diagnostics.clone(),
+            inventory,
+            &profile,
+            false,
+        )
+        .fixed;
         CheckResponse {
             version: 1,
             summary: report.summary(),
