@@ -24,7 +24,7 @@ pub fn apply(
         .collect();
     candidates.sort_by_key(|(_, f)| f.edits[0].range.start.offset);
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    let mut edits: Vec<crate::edit::TextEdit> = Vec::new();
     let mut applied = Vec::new();
     'fixes: for (d, f) in candidates {
         for e in &f.edits {
@@ -46,20 +46,11 @@ pub fn apply(
         }
         for e in &f.edits {
             taken.push((e.range.start.offset, e.range.end.offset));
-            edits.push((e.range.start.offset, e.range.end.offset, &e.content));
+            edits.push((e.range.start.offset, e.range.end.offset, e.content.clone()));
         }
         applied.push(d.clone());
     }
-    edits.sort_by_key(|&(s, t, _)| (s, t));
-    let mut out = String::with_capacity(source.len() + 64);
-    let mut at = 0;
-    for (s, t, c) in edits {
-        out.push_str(&source[at..s]);
-        out.push_str(c);
-        at = t;
-    }
-    out.push_str(&source[at..]);
-    (out, applied)
+    (crate::edit::apply(source, &edits), applied)
 }
 
 fn syntax_errors(diagnostics: &[Diagnostic]) -> usize {
