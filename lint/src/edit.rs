@@ -176,7 +176,7 @@ fn newline_of(text: &str) -> &'static str {
     }
 }
 
-fn is_flow(y: &Yaml, id: NodeId) -> bool {
+pub fn is_flow(y: &Yaml, id: NodeId) -> bool {
     matches!(
         y.node(id).kind,
         Kind::Map { flow: true, .. } | Kind::Seq { flow: true, .. }

@@ -8,6 +8,7 @@ pub mod checker;
 pub mod diagnostic;
 pub mod edit;
 pub mod fix;
+pub mod forms;
 pub mod gojson;
 pub mod gonet;
 pub mod k8s;
@@ -75,6 +76,38 @@ pub fn check_with<R>(
     profile: &Profile,
     extra: impl FnOnce(&checker::Checker) -> R,
 ) -> (Report, R) {
+    with_checker(source, inventory, profile, |cx| {
+        rules::run(cx);
+        let extra = extra(cx);
+        let mut diagnostics = std::mem::take(&mut cx.diagnostics);
+        diagnostics.sort_by(|a, b| {
+            (a.range.start.offset, a.range.end.offset, &a.rule).cmp(&(
+                b.range.start.offset,
+                b.range.end.offset,
+                &b.rule,
+            ))
+        });
+        (Report { diagnostics }, extra)
+    })
+}
+
+/// Parse one YAML stream (and the inventory) into the checker's model without running the
+/// rules, and hand it to `f` (for callers that only read the model, such as the forms).
+pub fn analyze<R>(
+    source: &str,
+    inventory: Option<&str>,
+    profile: &Profile,
+    f: impl FnOnce(&checker::Checker) -> R,
+) -> R {
+    with_checker(source, inventory, profile, |cx| f(cx))
+}
+
+fn with_checker<R>(
+    source: &str,
+    inventory: Option<&str>,
+    profile: &Profile,
+    f: impl FnOnce(&mut checker::Checker) -> R,
+) -> R {
     let parsed = yaml::Yaml::parse(source);
     let model = k8s::Model::build(&parsed, profile);
     let inv_yaml = inventory.map(yaml::Yaml::parse);
@@ -84,17 +117,7 @@ pub fn check_with<R>(
         _ => None,
     };
     let mut cx = checker::Checker::new(&parsed, &model, profile, inv);
-    rules::run(&mut cx);
-    let extra = extra(&cx);
-    let mut diagnostics = std::mem::take(&mut cx.diagnostics);
-    diagnostics.sort_by(|a, b| {
-        (a.range.start.offset, a.range.end.offset, &a.rule).cmp(&(
-            b.range.start.offset,
-            b.range.end.offset,
-            &b.rule,
-        ))
-    });
-    (Report { diagnostics }, extra)
+    f(&mut cx)
 }
 
 /// Check raw bytes: invalid UTF-8 is a finding at the first bad byte, not a failure.

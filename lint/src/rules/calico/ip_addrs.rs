@@ -609,10 +609,11 @@ fn in_pool(cx: &mut Checker, m: &Calico, ann: &Ann) {
     }
 }
 
-/// How many pods the controller of a template may run at once (`None`: one).
-fn parallel_pods(cx: &Checker, ann: &Ann) -> Option<String> {
+/// Why the controller `object` (index into the model's objects) may run more than one pod
+/// at a time (`None`: one at most). Also used by the Calico form.
+pub fn parallel_pods(cx: &Checker, object: usize) -> Option<String> {
     let y = cx.yaml;
-    let obj = cx.object(ann.holder.object);
+    let obj = cx.object(object);
     let int =
         |n: Option<NodeId>| -> Option<i64> { n.and_then(|n| y.scalar(n)?.trim().parse().ok()) };
     let spec = y.get(obj.node, "spec");
@@ -673,7 +674,7 @@ fn replicas(cx: &mut Checker, ann: &Ann) {
     if ann.holder.place != Place::Template {
         return;
     }
-    if let Some(why) = parallel_pods(cx, ann) {
+    if let Some(why) = parallel_pods(cx, ann.holder.object) {
         let consequence = if ann.short == "ipAddrs" {
             "the second pod fails with: error getting IP from IPAM: resource already exists: <ip> with error: Address already assigned in block"
         } else {

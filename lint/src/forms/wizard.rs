@@ -1,0 +1,382 @@
+//! "New from scratch": a Pod, Deployment or NetworkAttachmentDefinition for one CNI plugin
+//! and IPAM, written so that it checks clean (every combination is tested).
+//!
+//! A Pod or Deployment on a secondary network comes with the NetworkAttachmentDefinition it
+//! selects, so the reference resolves; with Calico it comes with the IPPool its
+//! `ipv4pools` annotation names.
+
+use super::networks::FieldError;
+use crate::gonet;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WizardKind {
+    Pod,
+    Deployment,
+    Nad,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cni {
+    Macvlan,
+    Ipvlan,
+    Bridge,
+    Sriov,
+    Calico,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IpamKind {
+    Static,
+    HostLocal,
+    Whereabouts,
+    CalicoIpam,
+}
+
+pub const KINDS: &[(WizardKind, &str)] = &[
+    (WizardKind::Pod, "Pod"),
+    (WizardKind::Deployment, "Deployment"),
+    (WizardKind::Nad, "NetworkAttachmentDefinition"),
+];
+pub const CNIS: &[(Cni, &str)] = &[
+    (Cni::Macvlan, "macvlan"),
+    (Cni::Ipvlan, "ipvlan"),
+    (Cni::Bridge, "bridge"),
+    (Cni::Sriov, "SR-IOV"),
+    (Cni::Calico, "Calico"),
+];
+pub const IPAMS: &[(IpamKind, &str)] = &[
+    (IpamKind::Static, "static"),
+    (IpamKind::HostLocal, "host-local"),
+    (IpamKind::Whereabouts, "whereabouts"),
+    (IpamKind::CalicoIpam, "calico-ipam"),
+];
+
+/// What the wizard asks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Wizard {
+    pub kind: WizardKind,
+    pub cni: Cni,
+    pub ipam: IpamKind,
+    /// The Pod or Deployment name.
+    pub name: String,
+    pub namespace: String,
+    /// The NetworkAttachmentDefinition (or, with Calico, the IPPool) name.
+    pub network: String,
+    /// macvlan/ipvlan: the node interface the pod's interface hangs off.
+    pub master: String,
+    /// bridge: the node bridge.
+    pub bridge: String,
+    /// SR-IOV: the device plugin resource.
+    pub resource: String,
+    /// The subnet (CIDR) addresses come from.
+    pub subnet: String,
+    /// static: the pod's address with prefix length, e.g. `192.168.10.10/24`.
+    pub address: String,
+    pub image: String,
+    /// Deployment only.
+    pub replicas: u32,
+}
+
+impl Default for Wizard {
+    fn default() -> Self {
+        Wizard {
+            kind: WizardKind::Pod,
+            cni: Cni::Macvlan,
+            ipam: IpamKind::Whereabouts,
+            name: "app".into(),
+            namespace: "default".into(),
+            network: "macvlan-net".into(),
+            master: "eth0".into(),
+            bridge: "br0".into(),
+            resource: "intel.com/sriov_netdevice".into(),
+            subnet: "192.168.10.0/24".into(),
+            address: "192.168.10.10/24".into(),
+            image: "nginx:1.27".into(),
+            replicas: 2,
+        }
+    }
+}
+
+/// Whether `ipam` goes with `cni` for `kind`; `Err` explains why not.
+pub fn ipam_allowed(kind: WizardKind, cni: Cni, ipam: IpamKind) -> Result<(), String> {
+    match (cni, ipam) {
+        (Cni::Calico, IpamKind::CalicoIpam) => Ok(()),
+        (Cni::Calico, _) => Err(
+            "Calico pod annotations (pools, fixed addresses) only work with calico-ipam.".into(),
+        ),
+        (_, IpamKind::CalicoIpam) => Err(
+            "calico-ipam under a non-Calico plugin is not supported by Calico (and pod annotations do not reach it); use whereabouts for cluster-wide addresses.".into(),
+        ),
+        (_, IpamKind::Static) if kind == WizardKind::Deployment => Err(
+            "A static address in a Deployment's pod template is requested by every replica; use whereabouts.".into(),
+        ),
+        _ => Ok(()),
+    }
+}
+
+fn field(f: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: format!("wizard.{f}"),
+        message: message.into(),
+    }
+}
+
+fn dns_label(f: &str, v: &str) -> Result<(), FieldError> {
+    if crate::multus::is_dns_label(v) {
+        Ok(())
+    } else {
+        Err(field(
+            f,
+            format!(
+                "{v:?} is not a DNS-1123 label (lower-case letters, digits and '-', at most 63)"
+            ),
+        ))
+    }
+}
+
+/// The masked subnet and the network's first host addresses, from a CIDR text.
+fn subnet_of(s: &str) -> Result<(std::net::IpAddr, u8), FieldError> {
+    match gonet::parse_cidr(s.trim()) {
+        Ok((_, net, p)) => Ok((net, p)),
+        Err(_) => Err(field(
+            "subnet",
+            format!("{s:?} is not a CIDR such as 192.168.10.0/24"),
+        )),
+    }
+}
+
+/// `net + n` for an IPv4 network (IPv6: the low 64 bits).
+fn nth(net: std::net::IpAddr, n: u32) -> std::net::IpAddr {
+    match net {
+        std::net::IpAddr::V4(a) => std::net::IpAddr::V4((u32::from(a).wrapping_add(n)).into()),
+        std::net::IpAddr::V6(a) => {
+            std::net::IpAddr::V6((u128::from(a).wrapping_add(n as u128)).into())
+        }
+    }
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Indents every line of `text` by `n` spaces.
+fn indent(text: &str, n: usize) -> String {
+    text.lines()
+        .map(|l| format!("{}{l}\n", " ".repeat(n)))
+        .collect()
+}
+
+impl Wizard {
+    /// The manifest text, or the first field that needs a change.
+    pub fn generate(&self) -> Result<String, FieldError> {
+        ipam_allowed(self.kind, self.cni, self.ipam).map_err(|m| field("ipam", m))?;
+        dns_label("namespace", &self.namespace)?;
+        dns_label("network", &self.network)?;
+        if self.kind != WizardKind::Nad {
+            dns_label("name", &self.name)?;
+            if self.image.trim().is_empty() || self.image.contains(char::is_whitespace) {
+                return Err(field("image", "a container image such as nginx:1.27"));
+            }
+        }
+        if self.kind == WizardKind::Deployment && self.replicas == 0 {
+            return Err(field("replicas", "at least 1"));
+        }
+        let (net, prefix) = subnet_of(&self.subnet)?;
+        let v4 = gonet::is_ipv4(&net);
+        let host_bits = if v4 {
+            32 - prefix as u32
+        } else {
+            128 - prefix as u32
+        };
+        if host_bits < 3 {
+            return Err(field("subnet", "the subnet is too small for pod addresses"));
+        }
+        let mut static_ip = None;
+        if self.ipam == IpamKind::Static {
+            let a = self.address.trim();
+            let (ip, anet, ap) = gonet::parse_cidr(a).map_err(|_| {
+                field(
+                    "address",
+                    format!("{a:?} is not an address with prefix length, such as 192.168.10.10/24"),
+                )
+            })?;
+            if (anet, ap) != (net, prefix) {
+                return Err(field(
+                    "address",
+                    format!("{a} is not inside {}", self.subnet.trim()),
+                ));
+            }
+            if ip == net {
+                return Err(field(
+                    "address",
+                    "that is the network address; pick a host address",
+                ));
+            }
+            static_ip = Some(a.to_string());
+        }
+        let mut docs = vec![];
+        match self.cni {
+            Cni::Calico if self.kind == WizardKind::Nad => docs.push(self.calico_nad(net, prefix)),
+            Cni::Calico => {
+                docs.push(self.ippool(net, prefix));
+                docs.push(self.workload(&format!(
+                    "cni.projectcalico.org/ipv4pools: '[\"{}\"]'",
+                    self.network
+                ))?);
+            }
+            _ => {
+                if matches!(self.cni, Cni::Macvlan | Cni::Ipvlan) && self.master.trim().is_empty() {
+                    return Err(field("master", "the node interface, such as eth0"));
+                }
+                if self.cni == Cni::Bridge && self.bridge.trim().is_empty() {
+                    return Err(field("bridge", "the bridge name, such as br0"));
+                }
+                if self.cni == Cni::Sriov && !self.resource.contains('/') {
+                    return Err(field(
+                        "resource",
+                        "a device plugin resource such as intel.com/sriov_netdevice",
+                    ));
+                }
+                docs.push(self.nad(net, prefix, v4));
+                if self.kind != WizardKind::Nad {
+                    let selection = match &static_ip {
+                        Some(ip) => format!(
+                            "k8s.v1.cni.cncf.io/networks: '[{{\"name\":{},\"interface\":\"net1\",\"ips\":[{}]}}]'",
+                            json_str(&self.network),
+                            json_str(ip)
+                        ),
+                        None => format!("k8s.v1.cni.cncf.io/networks: {}@net1", self.network),
+                    };
+                    docs.push(self.workload(&selection)?);
+                }
+            }
+        }
+        Ok(docs.join("---\n"))
+    }
+
+    fn ipam_json(&self, net: std::net::IpAddr, prefix: u8) -> String {
+        let subnet = format!("{net}/{prefix}");
+        match self.ipam {
+            IpamKind::Static => r#"{"type":"static"}"#.to_string(),
+            IpamKind::HostLocal => format!(
+                r#"{{"type":"host-local","subnet":"{subnet}","rangeStart":"{}","rangeEnd":"{}"}}"#,
+                nth(net, 10),
+                nth(
+                    net,
+                    if prefix >= 28 && gonet::is_ipv4(&net) {
+                        (1u32 << (32 - prefix)) - 2
+                    } else {
+                        250
+                    }
+                )
+            ),
+            IpamKind::Whereabouts => format!(r#"{{"type":"whereabouts","range":"{subnet}"}}"#),
+            IpamKind::CalicoIpam => format!(
+                r#"{{"type":"calico-ipam","assign_ipv4":"true","ipv4_pools":[{}]}}"#,
+                json_str(&self.network)
+            ),
+        }
+    }
+
+    fn nad(&self, net: std::net::IpAddr, prefix: u8, _v4: bool) -> String {
+        let ipam = self.ipam_json(net, prefix);
+        let caps = if self.ipam == IpamKind::Static {
+            r#","capabilities":{"ips":true}"#
+        } else {
+            ""
+        };
+        let (plugin, annotations) = match self.cni {
+            Cni::Macvlan => (
+                format!(
+                    r#""type":"macvlan","master":{},"mode":"bridge""#,
+                    json_str(self.master.trim())
+                ),
+                String::new(),
+            ),
+            Cni::Ipvlan => (
+                format!(
+                    r#""type":"ipvlan","master":{},"mode":"l2""#,
+                    json_str(self.master.trim())
+                ),
+                String::new(),
+            ),
+            Cni::Bridge => (
+                format!(
+                    r#""type":"bridge","bridge":{}"#,
+                    json_str(self.bridge.trim())
+                ),
+                String::new(),
+            ),
+            Cni::Sriov => (
+                r#""type":"sriov""#.to_string(),
+                format!(
+                    "  annotations:\n    k8s.v1.cni.cncf.io/resourceName: {}\n",
+                    self.resource.trim()
+                ),
+            ),
+            Cni::Calico => unreachable!("Calico NADs are written by calico_nad"),
+        };
+        format!(
+            "apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: {name}\n  namespace: {ns}\n{annotations}spec:\n  config: '{{\"cniVersion\":\"0.3.1\",\"name\":\"{name}\",{plugin}{caps},\"ipam\":{ipam}}}'\n",
+            name = self.network,
+            ns = self.namespace,
+        )
+    }
+
+    fn calico_nad(&self, net: std::net::IpAddr, prefix: u8) -> String {
+        format!(
+            "apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec:\n  config: '{{\"cniVersion\":\"0.3.1\",\"name\":\"{name}\",\"type\":\"calico\",\"datastore_type\":\"kubernetes\",\"ipam\":{ipam},\"policy\":{{\"type\":\"k8s\"}},\"kubernetes\":{{\"kubeconfig\":\"/etc/cni/net.d/calico-kubeconfig\"}}}}'\n---\n{pool}",
+            name = self.network,
+            ns = self.namespace,
+            ipam = self.ipam_json(net, prefix),
+            pool = self.ippool(net, prefix),
+        )
+    }
+
+    fn ippool(&self, net: std::net::IpAddr, prefix: u8) -> String {
+        let block = if gonet::is_ipv4(&net) {
+            prefix.max(26)
+        } else {
+            prefix.max(122)
+        };
+        format!(
+            "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: {name}\nspec:\n  cidr: {net}/{prefix}\n  blockSize: {block}\n  natOutgoing: true\n  nodeSelector: all()\n",
+            name = self.network,
+        )
+    }
+
+    /// The Pod or Deployment with `annotation` (one `key: value` line).
+    fn workload(&self, annotation: &str) -> Result<String, FieldError> {
+        let resources = if self.cni == Cni::Sriov {
+            let r = self.resource.trim();
+            format!("  resources:\n    requests:\n      {r}: '1'\n    limits:\n      {r}: '1'\n")
+        } else {
+            String::new()
+        };
+        let pod_spec = format!(
+            "containers:\n- name: {name}\n  image: {image}\n{resources}",
+            name = self.name,
+            image = self.image.trim(),
+        );
+        Ok(match self.kind {
+            WizardKind::Pod => format!(
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: {ns}\n  annotations:\n    {annotation}\nspec:\n{spec}",
+                name = self.name,
+                ns = self.namespace,
+                spec = indent(&pod_spec, 2),
+            ),
+            WizardKind::Deployment => format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  namespace: {ns}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: {name}\n  template:\n    metadata:\n      labels:\n        app: {name}\n      annotations:\n        {annotation}\n    spec:\n{spec}",
+                name = self.name,
+                ns = self.namespace,
+                replicas = self.replicas,
+                spec = indent(&pod_spec, 6),
+            ),
+            WizardKind::Nad => unreachable!(),
+        })
+    }
+}
