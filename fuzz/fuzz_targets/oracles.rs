@@ -4,6 +4,10 @@
 use podnet_lint::{check, fix, Profile};
 
 pub fn check_all(text: &str) {
+    if std::env::var_os("PODNET_FUZZ_PRINT").is_some() {
+        // Shows the generated text of a failing input: `PODNET_FUZZ_PRINT=1 cargo fuzz run <target> <file>`.
+        eprintln!("---- input ----\n{text:?}\n---- end ----");
+    }
     let profile = Profile::default();
     let before = check(text, &profile);
     let had_syntax_error = before.diagnostics.iter().any(|d| d.rule == "YAML-001");

@@ -3,8 +3,12 @@
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::FixOutcome;
 
-/// Rounds of fix-and-recheck before giving up.
-pub const MAX_ROUNDS: usize = 10;
+/// Rounds of fix-and-recheck before giving up. Fixes that insert at the same point (e.g.
+/// several annotations moved into one pod template) take one round each, so this is
+/// generous; a round re-checks the text once.
+pub const MAX_ROUNDS: usize = 64;
+/// Fixes applied one at a time (when a round's fixes together would break the YAML).
+pub const MAX_SINGLE_FIXES: usize = 64;
 
 /// Applies the fixes of `diagnostics` that are eligible and do not overlap an earlier
 /// accepted fix. Returns the new text and the diagnostics whose fixes were applied.
@@ -57,8 +61,23 @@ fn syntax_errors(diagnostics: &[Diagnostic]) -> usize {
     diagnostics.iter().filter(|d| d.rule == "YAML-001").count()
 }
 
+/// Whether `d` has a fix that [`apply`] would consider.
+fn eligible(d: &Diagnostic, include_unsafe: bool) -> bool {
+    d.fix.as_ref().is_some_and(|f| {
+        !f.edits.is_empty()
+            && (f.applicability == Applicability::Safe
+                || (include_unsafe && f.applicability == Applicability::Unsafe))
+    })
+}
+
 /// Applies fixes round after round, starting from `findings` of `source` and re-checking
 /// with `check`, until no eligible fix is left.
+///
+/// A round applies every non-overlapping fix at once. When that would add a syntax error
+/// (or changes nothing), the round falls back to one fix at a time over *every* eligible
+/// finding, keeping the first whose result parses as well as before: a fix that lost an
+/// overlap to a breaking one still gets its turn, so fixing the output again changes
+/// nothing.
 pub fn fix_all(
     source: &str,
     findings: Vec<Diagnostic>,
@@ -68,29 +87,33 @@ pub fn fix_all(
     let mut text = source.to_string();
     let mut applied_all = Vec::new();
     let mut diagnostics = findings;
-    for _ in 0..MAX_ROUNDS {
+    let mut rounds = 0;
+    // Fallback steps apply one fix each; they are bounded separately.
+    let mut singles = 0;
+    while rounds < MAX_ROUNDS && singles < MAX_SINGLE_FIXES {
         let (next, applied) = apply(&text, &diagnostics, include_unsafe);
-        if applied.is_empty() || next == text {
+        if applied.is_empty() {
             break;
         }
-        let next_diags = check(&next);
-        if syntax_errors(&next_diags) <= syntax_errors(&diagnostics) {
-            applied_all.extend(applied);
-            text = next;
-            diagnostics = next_diags;
-            continue;
+        if next != text {
+            let next_diags = check(&next);
+            if syntax_errors(&next_diags) <= syntax_errors(&diagnostics) {
+                applied_all.extend(applied);
+                text = next;
+                diagnostics = next_diags;
+                rounds += 1;
+                continue;
+            }
         }
-        // A fix of this round would break the YAML: apply them one at a time and keep only
-        // those after which the text still parses as well as before.
         let mut progressed = false;
-        for d in applied {
-            let (one, ok) = apply(&text, std::slice::from_ref(&d), include_unsafe);
+        for d in diagnostics.iter().filter(|d| eligible(d, include_unsafe)) {
+            let (one, ok) = apply(&text, std::slice::from_ref(d), include_unsafe);
             if ok.is_empty() || one == text {
                 continue;
             }
             let one_diags = check(&one);
             if syntax_errors(&one_diags) <= syntax_errors(&diagnostics) {
-                applied_all.push(d);
+                applied_all.push(d.clone());
                 text = one;
                 diagnostics = one_diags;
                 progressed = true;
@@ -100,6 +123,7 @@ pub fn fix_all(
         if !progressed {
             break;
         }
+        singles += 1;
     }
     FixOutcome {
         fixed: text,

@@ -218,3 +218,17 @@ fn fixes_keep_every_other_byte_are_idempotent_and_clear_their_errors() {
         }
     }
 }
+
+/// Found by the `manifests` fuzz target (fuzz/regressions/manifests/fix-not-idempotent-*):
+/// eight annotations moved from a DaemonSet into its pod template insert at the same point,
+/// so they take a round each, and the 10-round limit stopped before the last fix; a second
+/// `fix` still changed the text.
+#[test]
+fn fixing_is_idempotent_when_a_fix_of_a_round_breaks_the_yaml() {
+    let text = "---\r\napiVersion: v1\r\nkind: Deployment\r\nmetadata:\r\n  name: \"\"\r\nspec:\r\n  template:\r\n    metadata:\r\n      annotations:\r\n        k8s.v1.cni.cncf.io/network: >-\r\n        \r\n\r\n---\napiVersion: v1\nkind: DaemonSet\nmetadata:\n  name: \"\"\n  annotations:\n    cni.projectcalico.org/ipFamilies: {\"name\":\"x\"}\n    cni.projectcalico.org/ipv6pools: default-ipv4-ippool\n    cni.projectcalico.org/ipAddrs: '10.0.0.0/16'\n    cni.projectcalico.org/allowedSourcePrefixes: ns/net@eth1\n    cni.projectcalico.org/ipv6pools: [\"10.0.0.5/32\"]\n    cni.projectcalico.org/hwAddr: \"\u{201c}p\u{201d}\"\n    cni.projectcalico.org/podIP: [\"IPv4\",\"ipv6\"]\n    cni.projectcalico.org/ipv6pools: '02:00:00:00:00:01'\n\n";
+    let p = Profile::default();
+    let once = podnet_lint::fix(text, None, &p, false);
+    let twice = podnet_lint::fix(&once.fixed, None, &p, false);
+    assert_eq!(twice.fixed, once.fixed);
+}
+
