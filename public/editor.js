@@ -473,6 +473,30 @@
       if (position) editor.setPosition(model.validatePosition(position)); // keep the cursor's place
       editor.focus();
     },
+    // Changes the text to `text` with one undoable edit of only the part that differs
+    // (the forms use it: the cursor, the focus and every other line stay as they are).
+    applyText: function (text) {
+      var old = glue.getValue();
+      if (old === text) return;
+      if (!editor) {
+        textarea.value = text;
+        onChange(text);
+        persistSoon();
+        return;
+      }
+      var start = 0;
+      var max = Math.min(old.length, text.length);
+      while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+      var end = 0;
+      while (end < max - start &&
+             old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+      var model = editor.getModel();
+      var range = window.monaco.Range.fromPositions(
+        model.getPositionAt(start), model.getPositionAt(old.length - end));
+      editor.pushUndoStop();
+      editor.executeEdits('podnet-form', [{ range: range, text: text.slice(start, text.length - end) }]);
+      editor.pushUndoStop();
+    },
 
     // Move the cursor to a 1-based line / character column and focus the editor.
     reveal: function (line, column) {

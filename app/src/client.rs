@@ -41,6 +41,9 @@ extern "C" {
     /// Replaces the whole text as one undoable edit.
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = replaceAll)]
     fn glue_replace_all(text: &str) -> Result<(), JsValue>;
+    /// Changes the text with one undoable edit of only the part that differs.
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = applyText)]
+    fn glue_apply_text(text: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = reveal)]
     fn glue_reveal(line: u32, column: u32) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = copyText)]
@@ -71,8 +74,15 @@ pub fn reveal(line: u32, column: u32) {
     }
 }
 
-fn current_text() -> Option<String> {
+pub fn current_text() -> Option<String> {
     glue_get_value().map_err(|e| warn("getValue", e)).ok()
+}
+
+/// Sets the editor text to `text`, editing only the part that differs (one undo step).
+pub fn apply_text(text: &str) {
+    if let Err(e) = glue_apply_text(text) {
+        warn("applyText", e);
+    }
 }
 
 fn load(key: &str) -> Option<String> {
@@ -136,6 +146,8 @@ pub struct Live {
     timer: StoredValue<Option<TimeoutHandle>>,
     /// Aborts the check (and corrected-text) requests in flight.
     inflight: StoredValue<Option<AbortHandle>>,
+    /// The forms, read again from every checked text.
+    forms: StoredValue<Option<crate::forms::Forms>>,
 }
 
 impl Live {
@@ -154,6 +166,7 @@ impl Live {
             seq: StoredValue::new(0),
             timer: StoredValue::new(None),
             inflight: StoredValue::new(None),
+            forms: StoredValue::new(None),
         };
         // Mount once the page is hydrated (effects run only in the browser).
         Effect::new(move |_| {
@@ -243,7 +256,7 @@ impl Live {
                         if self.status.with_untracked(|s| s.starts_with("Could not")) {
                             self.status.set(String::new());
                         }
-                        self.show(answer);
+                        self.show(&text, answer);
                     }
                     Err(e) => {
                         self.status.set(format!("Could not check: {e}"));
@@ -263,7 +276,16 @@ impl Live {
         });
     }
 
-    fn show(self, answer: CheckAnswer) {
+    /// Connects the forms: they are read again from every checked text.
+    pub fn with_forms(self, forms: crate::forms::Forms) -> Live {
+        self.forms.set_value(Some(forms));
+        self
+    }
+
+    fn show(self, text: &str, answer: CheckAnswer) {
+        if let Some(forms) = self.forms.get_value() {
+            forms.checked(text, &answer.diagnostics);
+        }
         let json = serde_json::to_string(&answer.diagnostics).unwrap_or_else(|_| "[]".into());
         if let Err(e) = glue_set_markers(&json) {
             warn("setMarkers", e);

@@ -20,6 +20,7 @@ pub mod editor;
 pub mod embed;
 pub mod examples;
 pub mod explain;
+pub mod forms;
 pub mod profile;
 #[cfg(any(feature = "ssr", test))]
 pub mod rules_pages;

@@ -16,6 +16,10 @@ fn dnet(v: &str) -> String {
     pod(&format!("    v1.multus-cni.io/default-network: {v}\n"))
 }
 
+fn ippool(name: &str, cidr: &str) -> String {
+    format!("apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: {name}\nspec:\n  cidr: {cidr}\n  nodeSelector: all()\n")
+}
+
 fn nad(name: &str, config: &str) -> String {
     format!("apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: {name}\nspec:\n  config: '{config}'\n")
 }
@@ -157,6 +161,7 @@ fn cases() -> Vec<Case> {
     let bad_meta = "apiVersion: v1\nkind: Pod\nmetadata:\nname: pod-example\nannotations:\n v1.multus-cni.io/default-network: kube-system/calico-conf\nspec:\n  containers:\n  - name: app\n    image: nginx\n";
     let good_meta = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-example\n  annotations:\n   v1.multus-cni.io/default-network: kube-system/calico-conf\nspec:\n  containers:\n  - name: app\n    image: nginx\n";
     let mv = r#"{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "static"}}"#;
+    let mvw = r#"{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "192.168.20.0/24"}}"#;
     let hl = r#"{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "host-local", "subnet": "10.1.1.0/24"}}"#;
     let sriov_nad = "apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: sriov-net1\n  annotations:\n    k8s.v1.cni.cncf.io/resourceName: intel.com/sriov\nspec:\n  config: '{\"cniVersion\": \"0.3.1\", \"name\": \"sriov-net1\", \"type\": \"sriov\"}'\n---\n";
     let sriov_pod = |res: &str| {
@@ -262,7 +267,9 @@ fn cases() -> Vec<Case> {
         case("MUL-N10", raw_nad("NetworkAttachmentDefinition", ""), "macvlan-conf", nad("macvlan-conf", mv)).severity(Severity::Info),
         case("MUL-N11", nad("m", r#"{"cniVersion": "0.3.1", "type": "macvlan", "capabilities": {"ips": "true"}}"#), r#""true""#, nad("m", r#"{"cniVersion": "0.3.1", "type": "macvlan", "capabilities": {"ips": true}}"#)),
         case("MUL-N11", nad("m", r#"{"cniVersion": "0.3.1", "type": "macvlan", "ipam": "dhcp"}"#), r#""dhcp""#, nad("m", r#"{"cniVersion": "0.3.1", "type": "macvlan", "ipam": {"type": "dhcp"}}"#)),
-        case("MUL-C03", format!("{}---\n{}", nad("m", mv), pod("    k8s.v1.cni.cncf.io/networks: m\n    cni.projectcalico.org/ipv4pools: '[\"p\"]'\n")), "cni.projectcalico.org/ipv4pools", format!("{}---\n{}", nad("m", mv), net("m"))).severity(Severity::Info),
+        case("MUL-C03", format!("{}---\n{}", nad("m", mvw), pod("    k8s.v1.cni.cncf.io/networks: m\n    cni.projectcalico.org/ipv4pools: '[\"192.168.20.0/26\"]'\n")), "cni.projectcalico.org/ipv4pools", format!("{}---\n{}", nad("m", mvw), net("m"))).severity(Severity::Info),
+        // A pool named by the annotation, resolved through the IPPools of the input.
+        case("MUL-C03", format!("{}---\n{}---\n{}", nad("m", mvw), ippool("p", "192.168.0.0/16"), pod("    k8s.v1.cni.cncf.io/networks: m\n    cni.projectcalico.org/ipv4pools: '[\"p\"]'\n")), "cni.projectcalico.org/ipv4pools", format!("{}---\n{}---\n{}", nad("m", mvw), ippool("p", "10.10.0.0/16"), pod("    k8s.v1.cni.cncf.io/networks: m\n    cni.projectcalico.org/ipv4pools: '[\"p\"]'\n"))).severity(Severity::Info),
         case("MUL-N12", raw_nad("NetworkAttachmentDefinition", &format!("config: '{mv}'\n")), "config", nad("macvlan-conf", mv)).fixed(nad("macvlan-conf", mv)),
     ]
 }

@@ -4,6 +4,7 @@
 mod findings;
 
 use crate::examples::ExamplesPanel;
+use crate::forms::{Forms, FormsPanel, WizardPanel};
 use crate::profile::ProfilePanel;
 use crate::share::ShareDialog;
 use crate::PageState;
@@ -25,12 +26,15 @@ pub fn Workspace(init: PageState) -> impl IntoView {
     let inventory = RwSignal::new(String::new());
     let show_profile = RwSignal::new(false);
     let show_examples = RwSignal::new(false);
+    let show_wizard = RwSignal::new(false);
+    let forms = Forms::new(status, profile, inventory);
     let hydrated = RwSignal::new(false);
     // Effects run only in the browser, after hydration.
     Effect::new(move |_| hydrated.set(true));
 
     #[cfg(feature = "hydrate")]
-    let live = crate::client::Live::start(findings, status, profile, inventory, true);
+    let live =
+        crate::client::Live::start(findings, status, profile, inventory, true).with_forms(forms);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         // With JavaScript the page validates live; "Check now" just checks now.
@@ -62,6 +66,32 @@ pub fn Workspace(init: PageState) -> impl IntoView {
         live.load_text(source, "Example loaded");
         let _ = source;
     };
+    let on_forms = move |_| {
+        let open = !forms.open.get_untracked();
+        forms.open.set(open);
+        if open {
+            forms.opened(findings.get_untracked());
+        }
+    };
+    let on_wizard_done = Callback::new(move |(text, append): (String, bool)| {
+        show_wizard.set(false);
+        #[cfg(feature = "hydrate")]
+        {
+            if append {
+                let current = crate::client::current_text().unwrap_or_default();
+                let joined = if current.trim().is_empty() {
+                    text.clone()
+                } else {
+                    format!("{}\n---\n{}", current.trim_end(), text)
+                };
+                crate::client::apply_text(&joined);
+                status.set("New manifest added at the end. Ctrl+Z undoes.".into());
+            } else {
+                live.load_text(&text, "New manifest loaded");
+            }
+        }
+        let _ = (text, append);
+    });
     let toggle = move |open: RwSignal<bool>, other: RwSignal<bool>| {
         move |_| {
             other.set(false);
@@ -136,6 +166,24 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                         >
                             "Profile"
                         </button>
+                        <button
+                            type="button"
+                            id="forms-button"
+                            aria-controls="forms-panel"
+                            aria-expanded=move || if forms.open.get() { "true" } else { "false" }
+                            on:click=on_forms
+                        >
+                            "Forms"
+                        </button>
+                        <button
+                            type="button"
+                            id="wizard-button"
+                            aria-controls="wizard-panel"
+                            aria-expanded=expanded(show_wizard)
+                            on:click=move |_| show_wizard.update(|o| *o = !*o)
+                        >
+                            "New"
+                        </button>
                         <button type="button" id="share-button" aria-haspopup="dialog">
                             "Share"
                         </button>
@@ -154,6 +202,8 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                     </p>
                     <ExamplesPanel open=show_examples on_pick=pick_example />
                     <ProfilePanel open=show_profile profile inventory />
+                    <WizardPanel open=show_wizard on_done=on_wizard_done />
+                    <FormsPanel forms />
                     <div class="workspace">
                         <section class="pane editor-pane" aria-labelledby="source-label">
                             <div class="pane-head">

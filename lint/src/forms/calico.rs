@@ -266,8 +266,9 @@ impl CalicoRead {
     }
 
     /// Sets the fixed IPv4 and IPv6 address (one per family, as Calico allows); empty
-    /// strings leave a family out. In pool mode this switches to `ipAddrs`.
-    pub fn set_fixed(&self, v4: &str, v6: &str) -> Result<Vec<Change>, (String, String)> {
+    /// strings leave a family out. `mode` says which annotation to use when the pod has
+    /// none yet (pool mode): `ipAddrs` unless [`Addressing::FixedNoIpam`].
+    pub fn set_fixed(&self, v4: &str, v6: &str, mode: Addressing) -> Result<Vec<Change>, (String, String)> {
         let (v4, v6) = (v4.trim(), v6.trim());
         for (fam, v, field) in [(4, v4, "calico.fixed_v4"), (6, v6, "calico.fixed_v6")] {
             if v.is_empty() {
@@ -306,8 +307,10 @@ impl CalicoRead {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect();
-        let target = match self.addressing() {
-            Addressing::FixedNoIpam => "ipAddrsNoIpam",
+        let target = match (self.addressing(), mode) {
+            (Addressing::FixedNoIpam, _) | (Addressing::Pools, Addressing::FixedNoIpam) => {
+                "ipAddrsNoIpam"
+            }
             _ => "ipAddrs",
         };
         let mut out = vec![];

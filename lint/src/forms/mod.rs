@@ -93,6 +93,18 @@ impl Target {
             .map(|f| f.field.as_str())
     }
 
+    /// The most specific field whose source span holds the whole range `start..end` (a
+    /// finding about a whole attachment belongs to the attachment, not its first field).
+    pub fn field_of(&self, start: usize, end: usize) -> Option<&str> {
+        self.fields
+            .iter()
+            .rev()
+            .filter(|f| f.start <= start && end <= f.end)
+            .min_by_key(|f| f.end - f.start)
+            .map(|f| f.field.as_str())
+            .or_else(|| self.field_at(start))
+    }
+
     /// The interface name Multus gives attachment `i` (the requested one, else `net<n>`).
     pub fn assigned_interface(&self, i: usize) -> String {
         format!("net{}", self.default_networks as usize + i + 1)

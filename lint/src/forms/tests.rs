@@ -171,7 +171,7 @@ fn calico_form_prevents_forbidden_combinations() {
     let v = form_view(POD);
     let c = &v.targets[0].calico;
     // Fixed addresses drop the dead pool annotation and write one address per family.
-    let changes = c.set_fixed("10.0.0.5", "fd00::5").unwrap();
+    let changes = c.set_fixed("10.0.0.5", "fd00::5", Addressing::Fixed).unwrap();
     assert_eq!(
         changes,
         vec![
@@ -183,10 +183,10 @@ fn calico_form_prevents_forbidden_combinations() {
         ]
     );
     assert_eq!(
-        c.set_fixed("10.0.0.5/32", "").unwrap_err().0,
+        c.set_fixed("10.0.0.5/32", "", Addressing::Fixed).unwrap_err().0,
         "calico.fixed_v4"
     );
-    assert_eq!(c.set_fixed("fd00::5", "").unwrap_err().0, "calico.fixed_v4");
+    assert_eq!(c.set_fixed("fd00::5", "", Addressing::Fixed).unwrap_err().0, "calico.fixed_v4");
     let out = apply(POD, 0, &changes).unwrap();
     let c2 = form_view(&out).targets[0].calico.clone();
     assert_eq!(c2.addressing(), Addressing::Fixed);
@@ -201,6 +201,9 @@ fn calico_form_prevents_forbidden_combinations() {
         out2.contains(r#"cni.projectcalico.org/ipAddrsNoIpam: '["10.0.0.5","fd00::5"]'"#),
         "{out2}"
     );
+    // From pool mode straight to no-IPAM addresses.
+    let ch = c.set_fixed("10.0.0.6", "", Addressing::FixedNoIpam).unwrap();
+    assert_eq!(ch.last().unwrap().0, "cni.projectcalico.org/ipAddrsNoIpam");
     // Pools of the wrong family are refused.
     assert!(c.add_pool(4, "fd00::/64").is_err());
     assert!(c.add_pool(4, "10.0.0.1").is_err());
@@ -215,7 +218,7 @@ fn calico_form_prevents_forbidden_combinations() {
     let c = form_view(dep).targets[0].calico.clone();
     assert!(c.fixed_blocked.as_deref().unwrap().contains("replicas: 3"));
     assert!(c.set_addressing(Addressing::Fixed).is_err());
-    assert!(c.set_fixed("10.0.0.5", "").is_err());
+    assert!(c.set_fixed("10.0.0.5", "", Addressing::Fixed).is_err());
 }
 
 /// Every change the Calico form writes checks clean for its own rules.
@@ -226,7 +229,7 @@ fn calico_writes_are_never_flagged() {
     let c = form_view(&src).targets[0].calico.clone();
     let p = Profile::default();
     for changes in [
-        c.set_fixed("10.0.0.5", "").unwrap(),
+        c.set_fixed("10.0.0.5", "", Addressing::Fixed).unwrap(),
         c.add_pool(4, "10.0.0.0/16").unwrap(),
         c.set_hw_addr("02:00:00:00:00:01").unwrap(),
         c.set_families(true, false),

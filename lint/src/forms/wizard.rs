@@ -284,10 +284,12 @@ impl Wizard {
 
     fn nad(&self, net: std::net::IpAddr, prefix: u8, _v4: bool) -> String {
         let ipam = self.ipam_json(net, prefix);
-        let caps = if self.ipam == IpamKind::Static {
-            r#","capabilities":{"ips":true}"#
-        } else {
-            ""
+        // Static IPAM takes the pod's address from the selection's `ips`; the MAC is
+        // settable too, except on ipvlan (which shares the parent's MAC).
+        let caps = match (self.ipam, self.cni) {
+            (IpamKind::Static, Cni::Ipvlan) => r#","capabilities":{"ips":true}"#,
+            (IpamKind::Static, _) => r#","capabilities":{"ips":true,"mac":true}"#,
+            _ => "",
         };
         let (plugin, annotations) = match self.cni {
             Cni::Macvlan => (
