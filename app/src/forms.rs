@@ -67,6 +67,12 @@ impl Forms {
         if !self.open.get_untracked() {
             return;
         }
+        if self.text.with_value(|t| t == text) {
+            // The form already shows this text (it wrote it): only the findings are new.
+            // Not re-reading it keeps what the user is typing in a field right now.
+            self.checked.set(findings.to_vec());
+            return;
+        }
         self.show(text, findings.to_vec());
     }
 

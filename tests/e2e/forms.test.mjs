@@ -52,6 +52,16 @@ spec:
     image: nginx
 `;
 
+// Waits for `fn` in the page, naming `what` when it times out.
+async function until(page, what, fn, arg) {
+  try {
+    await page.waitForFunction(fn, arg, { timeout: 20000 });
+  } catch (e) {
+    const text = await page.evaluate(() => window.podnetEditor && window.podnetEditor.getValue());
+    throw new Error(`waiting for ${what}: ${e.message.split('\n')[0]}\neditor text:\n${text}`);
+  }
+}
+
 async function openForms(page) {
   await page.click('#forms-button');
   await page.waitForSelector('#forms-panel:not([hidden])');
@@ -93,9 +103,9 @@ export const tests = [
       await page.waitForSelector('#net-0-ips');
       assertEqual(await page.getAttribute('#net-0-interface', 'placeholder'), 'net1', 'assigned interface shown');
       await setField(page, '#net-0-ips', '10.1.1.10/24');
-      await page.waitForFunction(() => window.podnetEditor.getValue().includes('"ips":["10.1.1.10/24"]'));
+      await until(page, 'the IPs in the YAML', () => window.podnetEditor.getValue().includes('"ips":["10.1.1.10/24"]'));
       await setField(page, '#net-0-mac', '02:00:00:00:00:0a');
-      await page.waitForFunction(() => window.podnetEditor.getValue().includes('"mac":"02:00:00:00:00:0a"'));
+      await until(page, 'the MAC in the YAML', () => window.podnetEditor.getValue().includes('"mac":"02:00:00:00:00:0a"'));
       await page.fill('#networks-add', 'bridge-net');
       await page.press('#networks-add', 'Enter');
       await page.waitForSelector('#net-1-name');
@@ -105,7 +115,7 @@ export const tests = [
       assert(pools.includes('pool-a') && pools.includes('10.10.0.0/16'), `pool options: ${pools}`);
       await page.fill('#calico-ipv4pools-add', 'pool-a');
       await page.click('#calico-ipv4pools-add-button');
-      await page.waitForFunction(() => window.podnetEditor.getValue().includes('ipv4pools'));
+      await until(page, 'the pool in the YAML', () => window.podnetEditor.getValue().includes('ipv4pools'));
 
       assertEqual(await editorValue(page), ENV + BUILT_POD, 'YAML built by the forms');
       await waitChecked(page);
