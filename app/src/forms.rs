@@ -41,7 +41,11 @@ struct Msg {
 }
 
 impl Forms {
-    pub fn new(status: RwSignal<String>, profile: RwSignal<Profile>, inventory: RwSignal<String>) -> Forms {
+    pub fn new(
+        status: RwSignal<String>,
+        profile: RwSignal<Profile>,
+        inventory: RwSignal<String>,
+    ) -> Forms {
         Forms {
             open: RwSignal::new(false),
             view: RwSignal::new(None),
@@ -132,7 +136,11 @@ impl Forms {
         }
     }
 
-    fn changes(self, field: &'static str, f: impl FnOnce(&Target) -> Result<Vec<engine::Change>, String>) {
+    fn changes(
+        self,
+        field: &'static str,
+        f: impl FnOnce(&Target) -> Result<Vec<engine::Change>, String>,
+    ) {
         self.edit(move |text, t| {
             let changes = f(t).map_err(|message| FieldError {
                 field: field.into(),
@@ -164,7 +172,8 @@ impl Forms {
         let Some(fix) = &d.fix else { return };
         let Some(text) = current_text() else { return };
         if text != self.text.get_value() {
-            self.status.set("The text changed; the finding is being checked again.".into());
+            self.status
+                .set("The text changed; the finding is being checked again.".into());
             return;
         }
         let edits: Vec<_> = fix
@@ -175,7 +184,10 @@ impl Forms {
         let new = podnet_lint::edit::apply(&text, &edits);
         write_text(&new);
         self.show(&new, vec![]);
-        self.status.set(format!("Applied: {}. Ctrl+Z in the editor undoes.", fix.title));
+        self.status.set(format!(
+            "Applied: {}. Ctrl+Z in the editor undoes.",
+            fix.title
+        ));
     }
 
     /// The messages at `field` (exactly that field).
@@ -326,7 +338,12 @@ pub fn FormsPanel(forms: Forms) -> impl IntoView {
     let targets = move || {
         forms.view.with(|v| {
             v.as_ref()
-                .map(|v| v.targets.iter().map(|t| t.label.clone()).collect::<Vec<_>>())
+                .map(|v| {
+                    v.targets
+                        .iter()
+                        .map(|t| t.label.clone())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
@@ -550,7 +567,11 @@ fn NetworksSection(forms: Forms) -> impl IntoView {
 }
 
 #[component]
-fn AttachmentRow(forms: Forms, i: usize, count: impl Fn() -> usize + Copy + Send + Sync + 'static) -> impl IntoView {
+fn AttachmentRow(
+    forms: Forms,
+    i: usize,
+    count: impl Fn() -> usize + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let el = move || {
         forms
             .with_target(|t| {
@@ -562,7 +583,11 @@ fn AttachmentRow(forms: Forms, i: usize, count: impl Fn() -> usize + Copy + Send
             .flatten()
             .unwrap_or_default()
     };
-    let assigned = move || forms.with_target(|t| t.assigned_interface(i)).unwrap_or_default();
+    let assigned = move || {
+        forms
+            .with_target(|t| t.assigned_interface(i))
+            .unwrap_or_default()
+    };
     let set = move |f: Box<dyn FnOnce(&mut NetElement) + Send>| {
         forms.networks(move |form| {
             if let Some(e) = form.elements.get_mut(i) {
@@ -1049,12 +1074,24 @@ fn BrokenList(forms: Forms, short: &'static str) -> impl IntoView {
 #[component]
 fn PoolList(forms: Forms, fam: u8) -> impl IntoView {
     let short: &'static str = if fam == 4 { "ipv4pools" } else { "ipv6pools" };
-    let field: &'static str = if fam == 4 { "calico.ipv4pools" } else { "calico.ipv6pools" };
+    let field: &'static str = if fam == 4 {
+        "calico.ipv4pools"
+    } else {
+        "calico.ipv6pools"
+    };
     let c = move || forms.with_target(|t| t.calico.clone()).unwrap_or_default();
-    let items = move || c().field(short).map(|f| f.list().to_vec()).unwrap_or_default();
+    let items = move || {
+        c().field(short)
+            .map(|f| f.list().to_vec())
+            .unwrap_or_default()
+    };
     let disabled = move || {
         let c = c();
-        if fam == 4 { c.pools_disabled() } else { c.v6_pools_disabled() }
+        if fam == 4 {
+            c.pools_disabled()
+        } else {
+            c.v6_pools_disabled()
+        }
     };
     let broken = move || c().field(short).is_some_and(|f| f.error.is_some());
     let typed = RwSignal::new(String::new());
@@ -1157,7 +1194,10 @@ pub fn WizardPanel(open: RwSignal<bool>, on_done: Callback<(String, bool)>) -> i
             </p>
         }
     };
-    let text_field = move |f: &'static str, label: &'static str, get: fn(&Wizard) -> String, put: fn(&mut Wizard, String)| {
+    let text_field = move |f: &'static str,
+                           label: &'static str,
+                           get: fn(&Wizard) -> String,
+                           put: fn(&mut Wizard, String)| {
         view! {
             <div class="field">
                 <label for=format!("wizard-{f}")>{label}</label>

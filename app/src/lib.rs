@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 mod client;
 pub mod editor;
 pub mod embed;
+#[cfg(feature = "ssr")]
+pub mod engine;
 pub mod examples;
 pub mod explain;
 pub mod forms;
@@ -124,12 +126,16 @@ pub async fn check_source(
     profile: Profile,
     inventory: String,
 ) -> Result<CheckAnswer, ServerFnError> {
-    let (report, hovers) = podnet_lint::check_with(
-        &source,
-        inventory_opt(&inventory),
-        &profile,
-        explain::hovers,
-    );
+    let (report, hovers) = engine::run(move || {
+        podnet_lint::check_with(
+            &source,
+            inventory_opt(&inventory),
+            &profile,
+            explain::hovers,
+        )
+    })
+    .await
+    .map_err(|e| ServerFnError::new(e))?;
     Ok(CheckAnswer {
         diagnostics: report.diagnostics,
         hovers,
@@ -144,12 +150,9 @@ pub async fn fix_source(
     profile: Profile,
     inventory: String,
 ) -> Result<FixOutcome, ServerFnError> {
-    Ok(podnet_lint::fix(
-        &source,
-        inventory_opt(&inventory),
-        &profile,
-        false,
-    ))
+    engine::run(move || podnet_lint::fix(&source, inventory_opt(&inventory), &profile, false))
+        .await
+        .map_err(|e| ServerFnError::new(e))
 }
 
 /// The HTML document around [`App`].

@@ -15,13 +15,11 @@ use axum::Json;
 use http_body_util::BodyExt;
 use podnet_lint::{Diagnostic, Profile, Summary};
 use serde::{Deserialize, Serialize};
-use std::time::Duration;
 
 /// Bodies over [`BODY_LIMIT`] are still read (and dropped) up to this size before the 413.
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Longest the engine may take for one request.
-const ENGINE_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// An API error, rendered as JSON with its status.
 #[derive(Debug)]
@@ -231,23 +229,24 @@ pub(super) async fn read_input(req: Request) -> Result<Input, ApiError> {
     }
 }
 
-/// Run the engine off the async threads, with a time limit.
+/// Run the engine off the async threads, one run per core at a time, with a time limit
+/// ([`podnet_app::engine`]).
 async fn run_engine<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ApiError> {
-    match tokio::time::timeout(ENGINE_TIMEOUT, tokio::task::spawn_blocking(f)).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(_)) => Err(ApiError::new(
+    use podnet_app::engine::{self, EngineError};
+    engine::run(f).await.map_err(|e| match e {
+        EngineError::Panicked => ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal-error",
             "podnet hit an internal error (a bug); please report the input that caused it",
-        )),
-        Err(_) => Err(ApiError::new(
+        ),
+        EngineError::Timeout => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "timeout",
             "checking took too long",
-        )),
-    }
+        ),
+    })
 }
 
 /// `POST /api/v1/check`: the findings (JSON output contract, one file named `input`) plus

@@ -409,7 +409,7 @@ async fn page_post(State(options): State<LeptosOptions>, req: Request) -> Respon
     }
     // Browsers send a textarea's line breaks as CRLF.
     let source = source.replace("\r\n", "\n");
-    let state = tokio::task::spawn_blocking(move || {
+    let state = podnet_app::engine::run(move || {
         if action == "fix" {
             PageState::fixed(source)
         } else {
@@ -427,6 +427,11 @@ async fn page_post(State(options): State<LeptosOptions>, req: Request) -> Respon
             )
             .await
         }
+        Err(podnet_app::engine::EngineError::Timeout) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "checking took too long; try a smaller input",
+        )
+            .into_response(),
         Err(_) => api::panic_response(Box::new("engine panicked")),
     }
 }
