@@ -205,6 +205,35 @@ export const tests = [
     },
   },
   {
+    name: 'the pod picker edits the chosen pod; a broken networks value is shown with its fix',
+    async fn(browser) {
+      const { page, problems } = await openEditor(browser);
+      const second = BARE_POD.replace('name: web  # the web pod', 'name: db')
+        .replace('spec:\n', `  annotations:\n    k8s.v1.cni.cncf.io/networks: '[{"name": "macvlan-conf"},]'\nspec:\n`);
+      await setSource(page, ENV + BARE_POD + '---\n' + second);
+      await openForms(page);
+      await page.waitForSelector('#form-target:visible');
+      const labels = await page.$$eval('#form-target option', (os) => os.map((o) => o.textContent));
+      assertEqual(JSON.stringify(labels), JSON.stringify(['Pod default/web', 'Pod default/db']), 'picker');
+      await page.selectOption('#form-target', '1');
+      await page.waitForSelector('#networks-broken');
+      assertEqual(await page.locator('#networks-broken .raw').innerText(), '[{"name": "macvlan-conf"},]', 'raw value kept');
+      assert((await page.locator('#networks-broken .go-error').innerText())
+        .includes("invalid character ']' looking for beginning of value"), 'Multus error shown');
+      await page.waitForSelector('#msg-networks .field-fix');
+      await page.click('#msg-networks .field-fix');
+      await page.waitForSelector('#net-0-name');
+      assertEqual(await page.inputValue('#net-0-name'), 'macvlan-conf', 'fixed value read by the form');
+      // Edits go to the chosen pod only.
+      await setField(page, '#net-0-interface', 'data9');
+      await until(page, 'interface in the second pod', () => window.podnetEditor.getValue().includes('data9'));
+      const text = await editorValue(page);
+      assert(text.startsWith(ENV + BARE_POD), 'first pod untouched');
+      assert(text.slice((ENV + BARE_POD).length).includes('data9'), 'second pod edited');
+      noProblems(problems);
+    },
+  },
+  {
     name: 'the Calico form refuses forbidden combinations and explains',
     async fn(browser) {
       const { page, problems } = await openEditor(browser);
