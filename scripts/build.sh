@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build podnet without cargo-leptos (build-notes section 9):
 #   wasm (podnet-frontend) -> wasm-bindgen -> target/site/pkg/podnet.{js,wasm}
-#   [--release: npm binaryen wasm-opt -Oz] -> CSS + public/ into target/site -> server binary.
+#   [--release: npm binaryen wasm-opt -Oz] -> CSS + public/ into target/site
+#   [--release: precompressed .br/.gz copies] -> server binary.
 # Usage: scripts/build.sh [--release]   (debug by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +54,15 @@ fi
 log "assets: style + public"
 cp style/main.css "$pkg/podnet.css"
 cp -R public/. "$site/"
+
+# Release: brotli 11 + gzip -9 copies of the static files (the server sends them as they are,
+# with a Content-Length); debug: none, so no stale copy is ever served.
+if [ "$mode" = release ]; then
+  log "precompress (brotli 11, gzip -9)"
+  node scripts/precompress.mjs "$site"
+else
+  node scripts/precompress.mjs --clean "$site"
+fi
 
 log "server: podnet ($mode)"
 cargo build -p podnet "${server_flags[@]}"

@@ -1,8 +1,12 @@
-//! Security headers against the real `podnet serve` binary: every kind of response (pages,
-//! the no-JS form post, short-link and embed pages, rule docs, static files, Monaco files,
-//! the JSON API, server functions, 404/405/413 errors) carries the Content-Security-Policy,
-//! `X-Content-Type-Options: nosniff` and a `Referrer-Policy`; the CSP names a fresh nonce on
-//! each Leptos page and every inline script of that page carries it.
+//! Response headers against the real `podnet serve` binary.
+//!
+//! - Security: every kind of response (pages, the no-JS form post, short-link and embed
+//!   pages, rule docs, static files, Monaco files, the JSON API, server functions, 404/405/415
+//!   errors) carries the Content-Security-Policy, `X-Content-Type-Options: nosniff` and a
+//!   `Referrer-Policy`; the CSP names a fresh nonce on each Leptos page and every inline
+//!   script of that page carries it.
+//! - Static files: the precompressed `.br`/`.gz` copies of a release build go out as they
+//!   are (Content-Length, not compressed again); other files are compressed on the fly.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -15,7 +19,9 @@ const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotation
 struct Resp {
     status: u16,
     headers: Vec<(String, String)>,
+    /// The body as text (lossy), for searching tags.
     body: String,
+    raw: Vec<u8>,
 }
 
 impl Resp {
@@ -61,11 +67,13 @@ fn request(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body:
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
-    // Chunk framing is left in: the tests only search the body for tags.
+    // Chunk framing is left in: the tests only search the body for tags, or read bodies
+    // sent with a Content-Length.
     Resp {
         status,
         headers,
         body: String::from_utf8_lossy(&raw[split + 4..]).into_owned(),
+        raw: raw[split + 4..].to_vec(),
     }
 }
 
@@ -103,7 +111,11 @@ impl Server {
             "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
         )
         .unwrap();
-        std::fs::write(site.join("editor.js"), "window.podnetGlue = {};\n").unwrap();
+        std::fs::write(
+            site.join("editor.js"),
+            "window.podnetGlue = {};\n".repeat(20),
+        )
+        .unwrap();
         let monaco = dir.join("monaco");
         std::fs::create_dir_all(monaco.join("vs")).unwrap();
         std::fs::write(monaco.join("vs/loader.js"), "var require;\n").unwrap();
@@ -408,6 +420,74 @@ fn frame_ancestors_default_allows_any_embedder() {
     check(&r, "GET /embed (default)", Some("*"), false).unwrap();
     let r = request(&s.addr, "GET", "/", &[], b"");
     check(&r, "GET / (default)", None, false).unwrap();
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn precompressed_static_files_go_out_as_they_are() {
+    let dir = temp_dir("precompressed");
+    // The copies a release build writes (their content is what the server must send).
+    let site = dir.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let js = "export function podnet() { return 'podnet'; }\n".repeat(40);
+    std::fs::write(site.join("pkg/podnet.js"), &js).unwrap();
+    std::fs::write(site.join("pkg/podnet.js.br"), b"BROTLI BYTES").unwrap();
+    std::fs::write(site.join("pkg/podnet.js.gz"), b"GZIP BYTES").unwrap();
+    std::fs::write(site.join("theme.js"), &js).unwrap();
+    std::fs::write(site.join("theme.js.br"), b"THEME BROTLI").unwrap();
+    let s = Server::start(&dir, &[]);
+    let get = |path: &str, accept: &str| {
+        let headers: &[(&str, &str)] = if accept.is_empty() {
+            &[]
+        } else {
+            &[("Accept-Encoding", accept)]
+        };
+        request(&s.addr, "GET", path, headers, b"")
+    };
+
+    for (accept, encoding, body) in [
+        ("br, gzip", "br", &b"BROTLI BYTES"[..]),
+        ("gzip, deflate, br", "br", b"BROTLI BYTES"),
+        ("gzip", "gzip", b"GZIP BYTES"),
+    ] {
+        let r = get("/pkg/podnet.js", accept);
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("content-encoding"), Some(encoding), "{accept}");
+        assert_eq!(
+            r.raw, body,
+            "{accept}: the precompressed copy, not compressed again"
+        );
+        assert_eq!(
+            r.header("content-length"),
+            Some(&*body.len().to_string()),
+            "{accept}"
+        );
+        assert_eq!(r.header("transfer-encoding"), None, "{accept}");
+        assert!(
+            r.header("vary").unwrap().contains("accept-encoding"),
+            "{accept}"
+        );
+        assert_eq!(r.header("cache-control"), Some("no-cache"));
+        assert!(r.header("content-type").unwrap().contains("javascript"));
+        check(&r, "GET /pkg/podnet.js (precompressed)", None, false);
+    }
+    // Without Accept-Encoding: the file itself.
+    let r = get("/pkg/podnet.js", "");
+    assert_eq!(r.header("content-encoding"), None);
+    assert_eq!(r.raw, js.as_bytes());
+    // The site root too.
+    let r = get("/theme.js", "br");
+    assert_eq!(r.header("content-encoding"), Some("br"));
+    assert_eq!(r.raw, b"THEME BROTLI");
+    // A file without a copy is compressed on the fly.
+    let r = get("/editor.js", "br");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-encoding"), Some("br"));
+    assert_eq!(r.header("transfer-encoding"), Some("chunked"));
+    // Pages are compressed on the fly too.
+    let r = get("/rules", "br");
+    assert_eq!(r.header("content-encoding"), Some("br"));
     drop(s);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -15,7 +15,8 @@
 //!   engine's registry.
 //! - `GET /healthz`: `ok`.
 //! - `/pkg/*`, `/favicon.svg`, `/editor.js`: the site root (`LEPTOS_SITE_ROOT`, default
-//!   `target/site`); `/vendor/monaco/*`: Monaco's AMD build (`PODNET_MONACO_DIR`, default
+//!   `target/site`), with the precompressed `.br`/`.gz` copies of a release build;
+//!   `/vendor/monaco/*`: Monaco's AMD build (`PODNET_MONACO_DIR`, default
 //!   `node_modules/monaco-editor/min`).
 
 mod api;
@@ -355,7 +356,8 @@ pub fn router_with(options: LeptosOptions, ctx: Ctx) -> Router {
             "/pkg",
             tower::ServiceBuilder::new()
                 .layer(cache_control("no-cache"))
-                .service(ServeDir::new(pkg_dir)),
+                .layer(vary_accept_encoding())
+                .service(static_dir(pkg_dir)),
         )
         .nest_service(
             "/vendor/monaco",
@@ -363,7 +365,11 @@ pub fn router_with(options: LeptosOptions, ctx: Ctx) -> Router {
                 .layer(cache_control("public, max-age=86400"))
                 .service(ServeDir::new(monaco_dir)),
         )
-        .fallback_service(ServeDir::new(site_root).fallback(get(not_found)))
+        .fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(vary_accept_encoding())
+                .service(static_dir(site_root).fallback(get(not_found))),
+        )
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())
         // Inside the security headers, so a panic's 500 gets them too.
@@ -389,6 +395,23 @@ async fn healthz(Extension(ctx): Extension<Arc<Ctx>>) -> Response {
         }
         _ => "ok".into_response(),
     }
+}
+
+/// The site's static files. A release build (`scripts/build.sh --release`) puts brotli 11
+/// and gzip -9 copies next to them (`podnet.wasm.br`, `.gz`); those go out as they are, with a
+/// Content-Length, and the compression layer leaves them alone (it never compresses a response
+/// that has a Content-Encoding). Files without a copy are compressed on the fly.
+fn static_dir(dir: String) -> ServeDir {
+    ServeDir::new(dir).precompressed_br().precompressed_gzip()
+}
+
+/// ServeDir does not say that its answer depends on Accept-Encoding (the compression layer
+/// does, for what it compresses).
+fn vary_accept_encoding() -> SetResponseHeaderLayer<header::HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        header::VARY,
+        header::HeaderValue::from_static("accept-encoding"),
+    )
 }
 
 fn cache_control(value: &'static str) -> SetResponseHeaderLayer<header::HeaderValue> {
