@@ -202,11 +202,14 @@ pub(crate) fn initial_state() -> PageState {
     }
 }
 
+// `Either`, not `into_any()`: an `AnyView` carries every way to render its view (build,
+// async hydration, ...) into the wasm, whether used or not.
 #[component]
 pub fn App() -> impl IntoView {
+    use leptos::either::Either;
     let init = initial_state();
-    if let Some(opts) = embed::current() {
-        return view! { <embed::EmbedApp opts init /> }.into_any();
+    match embed::current() {
+        Some(opts) => Either::Left(view! { <embed::EmbedApp opts init /> }),
+        None => Either::Right(view! { <editor::Workspace init /> }),
     }
-    view! { <editor::Workspace init /> }.into_any()
 }
