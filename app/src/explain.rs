@@ -229,7 +229,7 @@ pub fn hovers(cx: &podnet_lint::checker::Checker) -> Vec<Hover> {
             markdown: md,
         });
     }
-    out.sort_by_key(|h| h.range.start.offset);
+    podnet_lint::text::sort_by_offsets(&mut out, |h| (h.range.start.offset, 0));
     out
 }
 
