@@ -51,6 +51,21 @@ extern "C" {
     fn glue_load(key: &str) -> Result<Option<String>, JsValue>;
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = save)]
     fn glue_save(key: &str, value: &str) -> Result<(), JsValue>;
+    /// Private links: the engine module (podnet-engine, loaded on first use) checks the text;
+    /// resolves to the JSON of a `CheckAnswer`.
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = engineCheck)]
+    async fn glue_engine_check(
+        source: &str,
+        profile_json: &str,
+        inventory: &str,
+    ) -> Result<JsValue, JsValue>;
+    /// Private links: safe fixes by the engine module; resolves to a `FixOutcome`'s JSON.
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = engineFix)]
+    async fn glue_engine_fix(
+        source: &str,
+        profile_json: &str,
+        inventory: &str,
+    ) -> Result<JsValue, JsValue>;
 }
 
 fn warn(what: &str, err: JsValue) {
@@ -87,18 +102,26 @@ fn save(key: &str, value: &str) {
     }
 }
 
-/// The check in the browser (private links).
-fn local_check(text: &str, profile: &Profile, inventory: &str) -> CheckAnswer {
-    let (report, hovers) = podnet_lint::check_with(
-        text,
-        crate::inventory_opt(inventory),
-        profile,
-        crate::explain::hovers,
-    );
-    CheckAnswer {
-        diagnostics: report.diagnostics,
-        hovers,
-    }
+/// The JSON answer of the engine module.
+fn engine_answer<T: serde::de::DeserializeOwned>(
+    answer: Result<JsValue, JsValue>,
+) -> Result<T, ServerFnError> {
+    let json = answer
+        .map_err(|e| ServerFnError::new(format!("the in-browser engine failed: {e:?}")))?
+        .as_string()
+        .unwrap_or_default();
+    serde_json::from_slice(json.as_bytes())
+        .map_err(|e| ServerFnError::new(format!("the in-browser engine answered {e}")))
+}
+
+/// The check in the browser (private links), by the engine module.
+async fn local_check(
+    text: &str,
+    profile: &Profile,
+    inventory: &str,
+) -> Result<CheckAnswer, ServerFnError> {
+    let profile = serde_json::to_string(profile).unwrap_or_else(|_| "{}".into());
+    engine_answer(glue_engine_check(text, &profile, inventory).await)
 }
 
 /// Safe fixes, on the server or (private links) in the browser.
@@ -108,12 +131,8 @@ async fn fix(
     inventory: String,
 ) -> Result<podnet_lint::FixOutcome, ServerFnError> {
     if crate::share::private_mode() {
-        Ok(podnet_lint::fix(
-            &text,
-            crate::inventory_opt(&inventory),
-            &profile,
-            false,
-        ))
+        let profile = serde_json::to_string(&profile).unwrap_or_else(|_| "{}".into());
+        engine_answer(glue_engine_fix(&text, &profile, &inventory).await)
     } else {
         fix_source(text, profile, inventory).await
     }
@@ -235,7 +254,7 @@ impl Live {
             let work = async move {
                 // A private link's text never leaves the browser: check it here.
                 let answer = if crate::share::private_mode() {
-                    Ok(local_check(&text, &profile, &inventory))
+                    local_check(&text, &profile, &inventory).await
                 } else {
                     check_source(text.clone(), profile.clone(), inventory.clone()).await
                 };

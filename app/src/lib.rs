@@ -110,9 +110,25 @@ pub struct CheckAnswer {
 }
 
 /// The pasted inventory, if it holds anything.
-#[allow(dead_code)] // unused by the hydrate build, where server fns have no body
-pub(crate) fn inventory_opt(inventory: &str) -> Option<&str> {
+fn inventory_opt(inventory: &str) -> Option<&str> {
     Some(inventory).filter(|s| !s.trim().is_empty())
+}
+
+/// What the live editor shows for `source`: the findings and the hovers (the `check` server
+/// function; podnet-engine answers the same in the browser for private links).
+pub fn check_answer(source: &str, profile: &Profile, inventory: &str) -> CheckAnswer {
+    let (report, hovers) =
+        podnet_lint::check_with(source, inventory_opt(inventory), profile, explain::hovers);
+    CheckAnswer {
+        diagnostics: report.diagnostics,
+        hovers,
+    }
+}
+
+/// `source` with every safe fix applied, never the unsafe ones (the `fix` server function;
+/// podnet-engine does the same in the browser for private links).
+pub fn safe_fixes(source: &str, profile: &Profile, inventory: &str) -> FixOutcome {
+    podnet_lint::fix(source, inventory_opt(inventory), profile, false)
 }
 
 /// Check one source text with the profile and inventory (used by the browser for live
@@ -123,16 +139,7 @@ pub async fn check_source(
     profile: Profile,
     inventory: String,
 ) -> Result<CheckAnswer, ServerFnError> {
-    let (report, hovers) = podnet_lint::check_with(
-        &source,
-        inventory_opt(&inventory),
-        &profile,
-        explain::hovers,
-    );
-    Ok(CheckAnswer {
-        diagnostics: report.diagnostics,
-        hovers,
-    })
+    Ok(check_answer(&source, &profile, &inventory))
 }
 
 /// Apply all safe fixes (used by "Fix all", the corrected view, copy and download). Unsafe
@@ -143,12 +150,7 @@ pub async fn fix_source(
     profile: Profile,
     inventory: String,
 ) -> Result<FixOutcome, ServerFnError> {
-    Ok(podnet_lint::fix(
-        &source,
-        inventory_opt(&inventory),
-        &profile,
-        false,
-    ))
+    Ok(safe_fixes(&source, &profile, &inventory))
 }
 
 /// The HTML document around [`App`].
