@@ -8,12 +8,17 @@
 // actions (unsafe ones labelled, never preferred), hovers on annotation values, the
 // corrected-YAML diff editor, the theme, drag and drop / open file, and keeping the text in
 // localStorage so a reload loses nothing.
+// Private links: engineCheck / engineFix run the engine module (/pkg/podnet_engine.*, loaded
+// on first use) so their text never leaves the browser.
 // Globals for tests and embedding hosts: window.monaco, window.podnetEditor,
 // window.podnetDiff, window.podnetChecked ({version, at} of the last applied markers).
 (function () {
   'use strict';
 
   var VS = '/vendor/monaco/vs';
+  // The engine module (podnet-engine) for private links, loaded on first use.
+  var ENGINE = '/pkg/podnet_engine';
+  var engine = null;
   var SOURCE_KEY = 'podnet.source';
   var textarea = null;
   var editor = null;
@@ -72,6 +77,18 @@
     saved.ok = storageSet(SOURCE_KEY, text);
     if (saved.ok) saved.text = text;
     return saved.ok;
+  }
+
+  // Private links are checked in the browser by the engine module; everything else by the
+  // server, so the page's own wasm does not carry the engine.
+  function loadEngine() {
+    if (!engine) {
+      engine = import(ENGINE + '.js').then(function (m) {
+        return m.default({ module_or_path: ENGINE + '.wasm' }).then(function () { return m; });
+      });
+      engine.catch(function () { engine = null; }); // a later call tries again
+    }
+    return engine;
   }
 
   function loadMonaco() {
@@ -313,6 +330,8 @@
       // over the sample.
       var stored = saved.enabled ? storageGet(SOURCE_KEY) : null;
       var shared = /^#v/.test(window.location.hash) || window.location.pathname !== '/';
+      // A private link will need the engine: fetch it alongside Monaco.
+      if (/^#v/.test(window.location.hash)) loadEngine();
       if (stored !== null && !shared && stored !== textarea.value) {
         textarea.value = stored;
         onStatus('Restored your text from the last visit.');
@@ -538,6 +557,21 @@
       a.click();
       a.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    },
+
+    // The engine module's check and safe fixes (private links): JSON in, JSON out.
+    engineCheck: function (text, profile, inventory) {
+      return loadEngine().then(function (m) { return m.check(text, profile, inventory); });
+    },
+    engineFix: function (text, profile, inventory) {
+      return loadEngine().then(function (m) { return m.fix(text, profile, inventory); });
+    },
+    // The Forms panel: the form view of a text, and annotation changes as a new text.
+    engineFormsView: function (text, profile, inventory) {
+      return loadEngine().then(function (m) { return m.forms_view(text, profile, inventory); });
+    },
+    engineFormsApply: function (text, pod, changes) {
+      return loadEngine().then(function (m) { return m.forms_apply(text, pod, changes); });
     },
 
     load: function (key) {

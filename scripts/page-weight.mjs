@@ -6,10 +6,13 @@
 // then a typed marker shows up in `window.podnetEditor.getValue()`). Prints a table and
 // the medians. Target: the page without Monaco < 300 KB compressed.
 // Usage: PODNET_URL=http://127.0.0.1:3961 node scripts/page-weight.mjs [runs=5]
+// PODNET_PAGE: the page to load instead of `/` (e.g. a private link `/#v1.…`, which also
+// loads the engine module).
 import { chromium } from 'playwright-core';
 
 const BASE = (process.env.PODNET_URL || 'http://127.0.0.1:3961').replace(/\/$/, '');
 const RUNS = Number(process.argv[2] || 5);
+const PAGE = process.env.PODNET_PAGE || '/';
 const MARK = 'zqbenchmark';
 
 const browser = await chromium.launch({
@@ -44,7 +47,7 @@ async function coldLoad() {
     if (r) r.encoded = e.encodedDataLength;
   });
   const t0 = Date.now();
-  await page.goto(BASE + '/', { waitUntil: 'domcontentloaded' });
+  await page.goto(BASE + PAGE, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('#editor-host[data-editor-ready="true"]', { timeout: 60000 });
   const tReady = Date.now() - t0;
   await page.click('#editor-host .view-lines');

@@ -54,6 +54,36 @@ extern "C" {
     fn glue_load(key: &str) -> Result<Option<String>, JsValue>;
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = save)]
     fn glue_save(key: &str, value: &str) -> Result<(), JsValue>;
+    /// Private links: the engine module (podnet-engine, loaded on first use) checks the text;
+    /// resolves to the JSON of a `CheckAnswer`.
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = engineCheck)]
+    async fn glue_engine_check(
+        source: &str,
+        profile_json: &str,
+        inventory: &str,
+    ) -> Result<JsValue, JsValue>;
+    /// The Forms panel: the engine module's form view of a text (`FormView` JSON).
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = engineFormsView)]
+    async fn glue_engine_forms_view(
+        source: &str,
+        profile_json: &str,
+        inventory: &str,
+    ) -> Result<JsValue, JsValue>;
+    /// The Forms panel: annotation changes applied by the engine module
+    /// (`{"ok": text}` or `{"err": message}`).
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = engineFormsApply)]
+    async fn glue_engine_forms_apply(
+        source: &str,
+        pod: u32,
+        changes_json: &str,
+    ) -> Result<JsValue, JsValue>;
+    /// Private links: safe fixes by the engine module; resolves to a `FixOutcome`'s JSON.
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = engineFix)]
+    async fn glue_engine_fix(
+        source: &str,
+        profile_json: &str,
+        inventory: &str,
+    ) -> Result<JsValue, JsValue>;
 }
 
 fn warn(what: &str, err: JsValue) {
@@ -65,7 +95,9 @@ pub fn embedded_state() -> Option<PageState> {
     let text = document()
         .get_element_by_id("podnet-state")?
         .text_content()?;
-    serde_json::from_str(&text).ok()
+    // `from_slice`, like the server functions' JSON codec: one copy of the deserializers in
+    // the wasm instead of one per input type (`from_str` would add a second).
+    serde_json::from_slice(text.as_bytes()).ok()
 }
 
 pub fn reveal(line: u32, column: u32) {
@@ -76,6 +108,40 @@ pub fn reveal(line: u32, column: u32) {
 
 pub fn current_text() -> Option<String> {
     glue_get_value().map_err(|e| warn("getValue", e)).ok()
+}
+
+/// The form view of `text` (the engine module, loaded on first use).
+pub async fn forms_view(
+    text: &str,
+    profile: &Profile,
+    inventory: &str,
+) -> Result<podnet_lint::forms::FormView, String> {
+    let profile = serde_json::to_string(profile).unwrap_or_else(|_| "{}".into());
+    let v = glue_engine_forms_view(text, &profile, inventory)
+        .await
+        .map_err(|e| format!("the engine module did not load: {e:?}"))?;
+    let json = v.as_string().unwrap_or_default();
+    serde_json::from_slice(json.as_bytes()).map_err(|e| format!("engine answer: {e}"))
+}
+
+/// `text` with annotation `changes` applied to pod `pod` (the engine module).
+pub async fn forms_apply(
+    text: &str,
+    pod: usize,
+    changes: &[podnet_lint::forms::Change],
+) -> Result<String, String> {
+    let changes = serde_json::to_string(changes).unwrap_or_else(|_| "[]".into());
+    let v = glue_engine_forms_apply(text, pod as u32, &changes)
+        .await
+        .map_err(|e| format!("the engine module did not load: {e:?}"))?;
+    let json = v.as_string().unwrap_or_default();
+    let v: serde_json::Value =
+        serde_json::from_slice(json.as_bytes()).map_err(|e| format!("engine answer: {e}"))?;
+    match (v["ok"].as_str(), v["err"].as_str()) {
+        (Some(t), _) => Ok(t.to_string()),
+        (_, Some(e)) => Err(e.to_string()),
+        _ => Err("no answer from the engine".into()),
+    }
 }
 
 /// Sets the editor text to `text`, editing only the part that differs (one undo step).
@@ -95,18 +161,26 @@ fn save(key: &str, value: &str) {
     }
 }
 
-/// The check in the browser (private links).
-fn local_check(text: &str, profile: &Profile, inventory: &str) -> CheckAnswer {
-    let (report, hovers) = podnet_lint::check_with(
-        text,
-        crate::inventory_opt(inventory),
-        profile,
-        crate::explain::hovers,
-    );
-    CheckAnswer {
-        diagnostics: report.diagnostics,
-        hovers,
-    }
+/// The JSON answer of the engine module.
+fn engine_answer<T: serde::de::DeserializeOwned>(
+    answer: Result<JsValue, JsValue>,
+) -> Result<T, ServerFnError> {
+    let json = answer
+        .map_err(|e| ServerFnError::new(format!("the in-browser engine failed: {e:?}")))?
+        .as_string()
+        .unwrap_or_default();
+    serde_json::from_slice(json.as_bytes())
+        .map_err(|e| ServerFnError::new(format!("the in-browser engine answered {e}")))
+}
+
+/// The check in the browser (private links), by the engine module.
+async fn local_check(
+    text: &str,
+    profile: &Profile,
+    inventory: &str,
+) -> Result<CheckAnswer, ServerFnError> {
+    let profile = serde_json::to_string(profile).unwrap_or_else(|_| "{}".into());
+    engine_answer(glue_engine_check(text, &profile, inventory).await)
 }
 
 /// Safe fixes, on the server or (private links) in the browser.
@@ -116,12 +190,8 @@ async fn fix(
     inventory: String,
 ) -> Result<podnet_lint::FixOutcome, ServerFnError> {
     if crate::share::private_mode() {
-        Ok(podnet_lint::fix(
-            &text,
-            crate::inventory_opt(&inventory),
-            &profile,
-            false,
-        ))
+        let profile = serde_json::to_string(&profile).unwrap_or_else(|_| "{}".into());
+        engine_answer(glue_engine_fix(&text, &profile, &inventory).await)
     } else {
         fix_source(text, profile, inventory).await
     }
@@ -172,7 +242,9 @@ impl Live {
         Effect::new(move |_| {
             // The saved profile and inventory first, so the first check uses them.
             if !persist {
-            } else if let Some(p) = load(PROFILE_KEY).and_then(|s| serde_json::from_str(&s).ok()) {
+            } else if let Some(p) =
+                load(PROFILE_KEY).and_then(|s| serde_json::from_slice(s.as_bytes()).ok())
+            {
                 profile.set(p);
             }
             if let Some(inv) = load(INVENTORY_KEY).filter(|_| persist) {
@@ -244,7 +316,7 @@ impl Live {
             let work = async move {
                 // A private link's text never leaves the browser: check it here.
                 let answer = if crate::share::private_mode() {
-                    Ok(local_check(&text, &profile, &inventory))
+                    local_check(&text, &profile, &inventory).await
                 } else {
                     check_source(text.clone(), profile.clone(), inventory.clone()).await
                 };

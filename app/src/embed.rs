@@ -5,6 +5,7 @@
 //! current state to the full editor as a private link.
 
 use crate::{finding_item, summary_text, PageState};
+use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -90,7 +91,7 @@ pub fn current() -> Option<EmbedOptions> {
         let text = document()
             .get_element_by_id("podnet-embed")?
             .text_content()?;
-        serde_json::from_str(&text).ok()
+        serde_json::from_slice(text.as_bytes()).ok()
     }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     {
@@ -174,9 +175,9 @@ pub fn EmbedApp(opts: EmbedOptions, init: PageState) -> impl IntoView {
                     {move || {
                         let list = findings.get();
                         if list.is_empty() {
-                            view! { <li class="empty">"No findings."</li> }.into_any()
+                            Either::Left(view! { <li class="empty">"No findings."</li> })
                         } else {
-                            list.into_iter().map(|d| finding_item(d, reveal)).collect_view().into_any()
+                            Either::Right(list.into_iter().map(|d| finding_item(d, reveal)).collect_view())
                         }
                     }}
                 </ul>

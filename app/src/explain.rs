@@ -33,6 +33,21 @@ fn cell(s: &str) -> String {
     }
 }
 
+/// A Markdown code span holding `s` verbatim. Backslash escapes do not work inside code
+/// spans, so [`cell`] cannot be used there: the fence is one backtick longer than the
+/// longest run of backticks in `s`, and the spaces around `s` are stripped by the renderer.
+fn code(s: &str) -> String {
+    let s = s.replace(['\n', '\r'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {s} {fence}")
+}
+
 const NETWORKS_KEY: &str = "k8s.v1.cni.cncf.io/networks";
 
 /// The family of a CIDR or address text, if it is one.
@@ -201,8 +216,8 @@ pub fn hovers(cx: &podnet_lint::checker::Checker) -> Vec<Hover> {
             }
             None => match ann.text.as_deref() {
                 Some(t) if !t.trim().is_empty() && !ann.empty_list => md.push_str(&format!(
-                    "Calico cannot read `{}` as a JSON array of strings; write it as `[\"pool-name\"]`.\n",
-                    cell(t)
+                    "Calico cannot read {} as a JSON array of strings; write it as `[\"pool-name\"]`.\n",
+                    code(t)
                 )),
                 _ => md.push_str("Empty: no pool restriction.\n"),
             },
@@ -214,7 +229,7 @@ pub fn hovers(cx: &podnet_lint::checker::Checker) -> Vec<Hover> {
             markdown: md,
         });
     }
-    out.sort_by_key(|h| h.range.start.offset);
+    podnet_lint::text::sort_by_offsets(&mut out, |h| (h.range.start.offset, 0));
     out
 }
 
@@ -234,6 +249,21 @@ mod tests {
         assert!(md.contains("02:00:00:00:00:01"), "{md}");
         assert!(md.contains("| x |"), "{md}");
         assert_eq!(h[0].range.start.line, 6);
+    }
+
+    #[test]
+    fn code_spans_keep_the_text_verbatim() {
+        assert_eq!(code("a<b>_c"), "` a<b>_c `");
+        assert_eq!(code("x`y``z"), "``` x`y``z ```");
+        assert_eq!(code("`"), "`` ` ``");
+        let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    cni.projectcalico.org/ipv4pools: \"<b>x</b>`\"\n";
+        let h = podnet_lint::check_with(src, None, &Default::default(), hovers).1;
+        assert!(
+            h[0].markdown
+                .contains("Calico cannot read `` <b>x</b>` `` as"),
+            "{}",
+            h[0].markdown
+        );
     }
 
     #[test]

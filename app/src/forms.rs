@@ -14,8 +14,10 @@ use podnet_lint::forms::wizard::{self, Cni, IpamKind, Wizard, WizardKind};
 use podnet_lint::forms::{self as engine, FieldError, FormView, NetElement, NetworksForm, Target};
 use podnet_lint::{Diagnostic, Profile, Severity};
 
-/// The forms' state. `Copy`, so event handlers can hold it.
+/// The forms' state. `Copy`, so event handlers can hold it. (The server renders the panel
+/// closed; the reading and writing happen in the browser only.)
 #[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub struct Forms {
     pub open: RwSignal<bool>,
     view: RwSignal<Option<FormView>>,
@@ -40,6 +42,7 @@ struct Msg {
     fix: Option<Diagnostic>,
 }
 
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 impl Forms {
     pub fn new(
         status: RwSignal<String>,
@@ -59,13 +62,6 @@ impl Forms {
         }
     }
 
-    fn compute(self, text: &str) -> FormView {
-        let inventory = self.inventory.get_untracked();
-        self.profile.with_untracked(|p| {
-            podnet_lint::analyze(text, crate::inventory_opt(&inventory), p, engine::view)
-        })
-    }
-
     /// The text `text` was checked with `findings`: read the form from it (when shown).
     pub fn checked(self, text: &str, findings: &[Diagnostic]) {
         if !self.open.get_untracked() {
@@ -77,12 +73,30 @@ impl Forms {
             self.checked.set(findings.to_vec());
             return;
         }
-        self.show(text, findings.to_vec());
+        self.show(text.to_string(), findings.to_vec());
     }
 
-    fn show(self, text: &str, findings: Vec<Diagnostic>) {
-        let view = self.compute(text);
-        self.text.set_value(text.to_string());
+    /// Reads the form from `text` (through the engine module) and shows it, unless the
+    /// editor has moved on meanwhile.
+    fn show(self, text: String, findings: Vec<Diagnostic>) {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let profile = self.profile.get_untracked();
+            let inventory = self.inventory.get_untracked();
+            match crate::client::forms_view(&text, &profile, &inventory).await {
+                Ok(view) => {
+                    if current_text().as_deref() == Some(text.as_str()) {
+                        self.set_view(text, view, findings);
+                    }
+                }
+                Err(e) => self.status.set(format!("Could not read the forms: {e}")),
+            }
+        });
+        let _ = (text, findings);
+    }
+
+    fn set_view(self, text: String, view: FormView, findings: Vec<Diagnostic>) {
+        self.text.set_value(text);
         let n = view.targets.len();
         if self.target.get_untracked() >= n && n > 0 {
             self.target.set(0);
@@ -94,7 +108,7 @@ impl Forms {
     /// Opening the forms reads them from the editor's text at once.
     pub fn opened(self, findings: Vec<Diagnostic>) {
         if let Some(text) = current_text() {
-            self.show(&text, findings);
+            self.show(text, findings);
         }
     }
 
@@ -111,50 +125,82 @@ impl Forms {
             .with(|v| v.as_ref().and_then(|v| v.targets.get(i)).map(f))
     }
 
-    /// Runs a form edit against the editor's current text and writes the result back.
-    fn edit(self, f: impl FnOnce(&str, &Target) -> Result<String, FieldError>) {
+    fn refuse(self, e: FieldError) {
+        self.local.update(|l| {
+            l.retain(|x| x.field != e.field);
+            l.push(e);
+        });
+    }
+
+    /// Runs a form edit: `f` turns the selected pod's form values into annotation changes,
+    /// the engine module applies them to the editor's text as minimal edits, and the new
+    /// text goes to the editor as one undoable change.
+    fn edit(self, f: impl FnOnce(&Target) -> Result<Vec<engine::Change>, FieldError> + 'static) {
         let Some(text) = current_text() else { return };
-        let view = self.compute(&text);
-        let Some(t) = view.targets.get(self.target.get_untracked()) else {
-            return;
+        let shown = self.text.with_value(|t| *t == text);
+        let cached = if shown {
+            self.view.get_untracked()
+        } else {
+            None
         };
-        match f(&text, t) {
-            Ok(new) => {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let profile = self.profile.get_untracked();
+            let inventory = self.inventory.get_untracked();
+            let view = match cached {
+                Some(v) => v,
+                None => match crate::client::forms_view(&text, &profile, &inventory).await {
+                    Ok(v) => v,
+                    Err(e) => return self.status.set(format!("Could not read the forms: {e}")),
+                },
+            };
+            let Some(t) = view.targets.get(self.target.get_untracked()) else {
+                return;
+            };
+            let changes = match f(t) {
+                Ok(c) => c,
+                Err(e) => return self.refuse(e),
+            };
+            if changes.is_empty() {
                 self.local.set(vec![]);
-                if new != text {
-                    write_text(&new);
-                    // Shown at once; the findings follow with the check of the new text.
-                    self.show(&new, vec![]);
+                return;
+            }
+            let field = field_for_key(&changes[0].0);
+            match crate::client::forms_apply(&text, t.pod, &changes).await {
+                Ok(new) => {
+                    if current_text().as_deref() != Some(text.as_str()) {
+                        self.status
+                            .set("The text changed while the form was writing; try again.".into());
+                        return;
+                    }
+                    self.local.set(vec![]);
+                    if new != text {
+                        write_text(&new);
+                        // Shown at once; the findings follow with the check of the new text.
+                        self.show(new, vec![]);
+                    }
                 }
+                Err(message) => self.refuse(FieldError { field, message }),
             }
-            Err(e) => {
-                self.local.update(|l| {
-                    l.retain(|x| x.field != e.field);
-                    l.push(e);
-                });
-            }
-        }
+        });
+        let _ = (f, cached);
     }
 
     fn changes(
         self,
         field: &'static str,
-        f: impl FnOnce(&Target) -> Result<Vec<engine::Change>, String>,
+        f: impl FnOnce(&Target) -> Result<Vec<engine::Change>, String> + 'static,
     ) {
-        self.edit(move |text, t| {
-            let changes = f(t).map_err(|message| FieldError {
-                field: field.into(),
-                message,
-            })?;
-            engine::apply(text, t.pod, &changes).map_err(|message| FieldError {
+        self.edit(move |t| {
+            f(t).map_err(|message| FieldError {
                 field: field.into(),
                 message,
             })
         });
     }
 
-    fn networks(self, f: impl FnOnce(&mut NetworksForm)) {
-        self.edit(move |text, t| {
+    fn networks(self, f: impl FnOnce(&mut NetworksForm) + 'static) {
+        self.edit(move |t| {
             let mut form = match &t.networks {
                 None => NetworksForm::default(),
                 Some(r) => r.form.clone().ok_or_else(|| FieldError {
@@ -163,7 +209,10 @@ impl Forms {
                 })?,
             };
             f(&mut form);
-            engine::apply_networks(text, t.pod, &form)
+            Ok(vec![(
+                podnet_lint::multus::NETWORKS_KEY.to_string(),
+                form.write()?,
+            )])
         });
     }
 
@@ -183,7 +232,7 @@ impl Forms {
             .collect();
         let new = podnet_lint::edit::apply(&text, &edits);
         write_text(&new);
-        self.show(&new, vec![]);
+        self.show(new, vec![]);
         self.status.set(format!(
             "Applied: {}. Ctrl+Z in the editor undoes.",
             fix.title
@@ -226,6 +275,16 @@ impl Forms {
             }
         });
         out
+    }
+}
+
+/// The form field an annotation key is edited in.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn field_for_key(key: &str) -> String {
+    match key.strip_prefix(engine::calico::PREFIX) {
+        Some("ipAddrs" | "ipAddrsNoIpam") => "calico.fixed".into(),
+        Some(short) => format!("calico.{short}"),
+        None => "networks".into(),
     }
 }
 
@@ -958,12 +1017,10 @@ fn CalicoSection(forms: Forms) -> impl IntoView {
                                     prop:value=move || c().fixed(fam)
                                     on:change=move |ev| {
                                         let v = event_target_value(&ev);
-                                        let field = if fam == 4 { "calico.fixed_v4" } else { "calico.fixed_v6" };
                                         let m = mode();
-                                        forms.edit(move |text, t| {
+                                        forms.edit(move |t| {
                                             let (v4, v6) = if fam == 4 { (v.clone(), t.calico.fixed(6)) } else { (t.calico.fixed(4), v.clone()) };
-                                            let changes = t.calico.set_fixed(&v4, &v6, m).map_err(|(field, message)| FieldError { field, message })?;
-                                            engine::apply(text, t.pod, &changes).map_err(|message| FieldError { field: field.into(), message })
+                                            t.calico.set_fixed(&v4, &v6, m).map_err(|(field, message)| FieldError { field, message })
                                         });
                                     }
                                 />

@@ -113,9 +113,25 @@ pub struct CheckAnswer {
 }
 
 /// The pasted inventory, if it holds anything.
-#[allow(dead_code)] // unused by the hydrate build, where server fns have no body
-pub(crate) fn inventory_opt(inventory: &str) -> Option<&str> {
+fn inventory_opt(inventory: &str) -> Option<&str> {
     Some(inventory).filter(|s| !s.trim().is_empty())
+}
+
+/// What the live editor shows for `source`: the findings and the hovers (the `check` server
+/// function; podnet-engine answers the same in the browser for private links).
+pub fn check_answer(source: &str, profile: &Profile, inventory: &str) -> CheckAnswer {
+    let (report, hovers) =
+        podnet_lint::check_with(source, inventory_opt(inventory), profile, explain::hovers);
+    CheckAnswer {
+        diagnostics: report.diagnostics,
+        hovers,
+    }
+}
+
+/// `source` with every safe fix applied, never the unsafe ones (the `fix` server function;
+/// podnet-engine does the same in the browser for private links).
+pub fn safe_fixes(source: &str, profile: &Profile, inventory: &str) -> FixOutcome {
+    podnet_lint::fix(source, inventory_opt(inventory), profile, false)
 }
 
 /// Check one source text with the profile and inventory (used by the browser for live
@@ -126,20 +142,9 @@ pub async fn check_source(
     profile: Profile,
     inventory: String,
 ) -> Result<CheckAnswer, ServerFnError> {
-    let (report, hovers) = engine::run(move || {
-        podnet_lint::check_with(
-            &source,
-            inventory_opt(&inventory),
-            &profile,
-            explain::hovers,
-        )
-    })
-    .await
-    .map_err(|e| ServerFnError::new(e))?;
-    Ok(CheckAnswer {
-        diagnostics: report.diagnostics,
-        hovers,
-    })
+    engine::run(move || check_answer(&source, &profile, &inventory))
+        .await
+        .map_err(ServerFnError::new)
 }
 
 /// Apply all safe fixes (used by "Fix all", the corrected view, copy and download). Unsafe
@@ -150,9 +155,9 @@ pub async fn fix_source(
     profile: Profile,
     inventory: String,
 ) -> Result<FixOutcome, ServerFnError> {
-    engine::run(move || podnet_lint::fix(&source, inventory_opt(&inventory), &profile, false))
+    engine::run(move || safe_fixes(&source, &profile, &inventory))
         .await
-        .map_err(|e| ServerFnError::new(e))
+        .map_err(ServerFnError::new)
 }
 
 /// The HTML document around [`App`].
@@ -206,11 +211,14 @@ pub(crate) fn initial_state() -> PageState {
     }
 }
 
+// `Either`, not `into_any()`: an `AnyView` carries every way to render its view (build,
+// async hydration, ...) into the wasm, whether used or not.
 #[component]
 pub fn App() -> impl IntoView {
+    use leptos::either::Either;
     let init = initial_state();
-    if let Some(opts) = embed::current() {
-        return view! { <embed::EmbedApp opts init /> }.into_any();
+    match embed::current() {
+        Some(opts) => Either::Left(view! { <embed::EmbedApp opts init /> }),
+        None => Either::Right(view! { <editor::Workspace init /> }),
     }
-    view! { <editor::Workspace init /> }.into_any()
 }

@@ -127,7 +127,7 @@ impl<'a> Checker<'a> {
             .into_iter()
             .map(|(s, e, c)| self.edit(s, e, c))
             .collect();
-        edits.sort_by_key(|e| e.range.start.offset);
+        crate::text::sort_by_offsets(&mut edits, |e| (e.range.start.offset, 0));
         Fix {
             title: title.into(),
             applicability,

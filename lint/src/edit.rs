@@ -405,14 +405,14 @@ pub fn move_annotation(
         )?,
     };
     edits.push(insert);
-    edits.sort_by_key(|e| e.0);
+    crate::text::sort_by_offsets(&mut edits, |e| (e.0, 0));
     Some(edits)
 }
 
 /// Applies text edits (sorted, non-overlapping) to `text`.
 pub fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut edits: Vec<&TextEdit> = edits.iter().collect();
-    edits.sort_by_key(|e| (e.0, e.1));
+    crate::text::sort_by_offsets(&mut edits, |e| (e.0, e.1));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (s, e, c) in edits {

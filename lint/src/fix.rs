@@ -26,7 +26,7 @@ pub fn apply(
                     || (include_unsafe && f.applicability == Applicability::Unsafe))
         })
         .collect();
-    candidates.sort_by_key(|(_, f)| f.edits[0].range.start.offset);
+    crate::text::sort_by_offsets(&mut candidates, |(_, f)| (f.edits[0].range.start.offset, 0));
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut edits: Vec<crate::edit::TextEdit> = Vec::new();
     let mut applied = Vec::new();

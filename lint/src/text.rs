@@ -59,8 +59,55 @@ fn banded<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     prev.get(k).copied().unwrap_or(FAR).min(FAR)
 }
 
+/// Stable sort of `v` by a `(usize, usize)` key (byte offsets, spans). Equivalent to
+/// `v.sort_by_key(key)`, but every caller shares one sort routine (on `(key, index)`
+/// triples) instead of bringing its own copy of the standard library's stable sort, which
+/// is a few KB of wasm per element type.
+pub fn sort_by_offsets<T>(v: &mut Vec<T>, key: impl Fn(&T) -> (usize, usize)) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut order: Vec<(usize, usize, usize)> = v
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let (a, b) = key(x);
+            (a, b, i)
+        })
+        .collect();
+    // The index makes every entry unique, so this order is the stable one.
+    order.sort_unstable();
+    let mut items: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
+    v.extend(order.into_iter().filter_map(|(_, _, i)| items[i].take()));
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sort_by_offsets_is_a_stable_sort_by_key() {
+        let mut state = 0x2545_f491_u64;
+        for len in [0usize, 1, 2, 3, 7, 20, 100, 1000] {
+            let v: Vec<(usize, usize, usize)> = (0..len)
+                .map(|i| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    ((state % 7) as usize, (state % 3) as usize, i)
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort_by_key(|e| (e.0, e.1));
+            let mut got = v.clone();
+            super::sort_by_offsets(&mut got, |e| (e.0, e.1));
+            assert_eq!(got, want, "len {len}");
+            let mut want = v.clone();
+            want.sort_by_key(|e| e.0);
+            let mut got = v;
+            super::sort_by_offsets(&mut got, |e| (e.0, 0));
+            assert_eq!(got, want, "len {len}, first key only");
+        }
+    }
+
     use super::edit_distance;
 
     fn full(a: &[u8], b: &[u8]) -> usize {

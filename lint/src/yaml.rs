@@ -637,7 +637,7 @@ impl<'a> Yaml<'a> {
         // Containers: sum children (children have smaller ids than their container's end
         // but containers are pushed before children, so iterate in reverse completion order).
         let mut order: Vec<NodeId> = (base..self.nodes.len()).collect();
-        order.sort_by_key(|&id| self.nodes[id].end);
+        crate::text::sort_by_offsets(&mut order, |&id| (self.nodes[id].end, 0));
         // Recompute iteratively until stable for containers (depth-bounded by MAX_DEPTH).
         for _ in 0..2 {
             for &id in &order {

@@ -231,4 +231,3 @@ fn fixing_is_idempotent_when_a_fix_of_a_round_breaks_the_yaml() {
     let twice = podnet_lint::fix(&once.fixed, None, &p, false);
     assert_eq!(twice.fixed, once.fixed);
 }
-

@@ -725,10 +725,10 @@ fn every_endpoint_and_error_status() {
     let r = get(a, "/embed?readonly=1&theme=dark&height=200&panels=editor");
     assert_eq!(r.status, 200);
     assert_eq!(r.header("x-frame-options"), None);
-    assert_eq!(
-        r.header("content-security-policy"),
-        Some("frame-ancestors *")
-    );
+    assert!(r
+        .header("content-security-policy")
+        .unwrap()
+        .ends_with("; frame-ancestors *"));
     let html = r.text();
     assert!(
         html.contains("podnet-embed") && html.contains("Open in podnet"),
@@ -767,10 +767,10 @@ fn link_creation_is_rate_limited_per_client() {
     assert!(r.header("retry-after").is_some());
     // Reading links and checking are not limited.
     assert_eq!(post(&s.addr, "/api/v1/check", None, b"a: 1\n").status, 200);
-    assert_eq!(
-        get(&s.addr, "/embed").header("content-security-policy"),
-        Some("frame-ancestors http://127.0.0.1:*")
-    );
+    assert!(get(&s.addr, "/embed")
+        .header("content-security-policy")
+        .unwrap()
+        .ends_with("; frame-ancestors http://127.0.0.1:*"));
     drop(s);
     // Behind a load balancer: one bucket per forwarded client address.
     let s = Server::start(

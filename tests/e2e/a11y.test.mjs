@@ -6,6 +6,8 @@ import { BASE, OUT, openPage, openEditor, waitForMarker, assert } from './harnes
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
+// axe is injected as an inline script, which the app's CSP refuses: the scans run in
+// contexts with bypassCSP (tests/e2e/csp.test.mjs checks the app under its CSP).
 async function scan(page, what) {
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(() => window.axe.run(document, {
@@ -23,7 +25,7 @@ for (const colorScheme of ['light', 'dark']) {
   tests.push({
     name: `axe: editor page with findings, panels open (${colorScheme})`,
     async fn(browser) {
-      const { context, page } = await openEditor(browser, { colorScheme });
+      const { context, page } = await openEditor(browser, { colorScheme, bypassCSP: true });
       try {
         await page.click('#examples-button');
         await page.click('#examples-panel .example[data-example="calico-secondary"]');
@@ -39,7 +41,7 @@ for (const colorScheme of ['light', 'dark']) {
   tests.push({
     name: `axe: /rules and /rules/CAL-A001 (${colorScheme})`,
     async fn(browser) {
-      const { context, page } = await openPage(browser, { colorScheme });
+      const { context, page } = await openPage(browser, { colorScheme, bypassCSP: true });
       try {
         for (const path of ['/rules', '/rules/CAL-A001', '/rules/MUL-J16']) {
           await page.goto(BASE + path);
@@ -53,7 +55,7 @@ for (const colorScheme of ['light', 'dark']) {
   tests.push({
     name: `axe: /embed when it exists (${colorScheme})`,
     async fn(browser) {
-      const { context, page } = await openPage(browser, { colorScheme });
+      const { context, page } = await openPage(browser, { colorScheme, bypassCSP: true });
       try {
         const res = await page.goto(BASE + '/embed');
         if (!res || res.status() === 404) {

@@ -44,9 +44,10 @@ export function assertEqual(actual, expected, what) {
 }
 
 // A fresh context + page that records console errors, page errors and failed responses.
-export async function openPage(browser, { javaScriptEnabled = true, colorScheme = 'light' } = {}) {
+// bypassCSP: for test tools that inject inline scripts (axe); the app itself never needs it.
+export async function openPage(browser, { javaScriptEnabled = true, colorScheme = 'light', bypassCSP = false } = {}) {
   const context = await browser.newContext({
-    javaScriptEnabled, colorScheme, viewport: { width: 1280, height: 860 },
+    javaScriptEnabled, colorScheme, bypassCSP, viewport: { width: 1280, height: 860 },
   });
   const page = await context.newPage();
   const problems = { consoleErrors: [], pageErrors: [], badResponses: [] };
@@ -92,4 +93,29 @@ export async function waitForMarker(page, rule, line) {
 export function noProblems(problems, what = 'page') {
   assert(problems.pageErrors.length === 0, `${what}: uncaught page errors: ${problems.pageErrors.join(' | ')}`);
   assert(problems.consoleErrors.length === 0, `${what}: console errors: ${problems.consoleErrors.join(' | ')}`);
+}
+
+// Record Content-Security-Policy violations: `securitypolicyviolation` events in the page
+// (installed before any script runs, so in every frame of `page`) and CSP messages from its
+// workers. Call before `goto`; read with `cspViolations(page)`.
+export async function recordCspViolations(page) {
+  const fromWorkers = [];
+  page.__cspWorkers = fromWorkers;
+  page.on('worker', (w) => w.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) fromWorkers.push(`worker ${w.url()}: ${m.text()}`);
+  }));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample || ''}`);
+    });
+  });
+}
+
+export async function cspViolations(page) {
+  const inPage = [];
+  for (const frame of page.frames()) {
+    inPage.push(...await frame.evaluate(() => window.__cspViolations || []).catch(() => []));
+  }
+  return inPage.concat(page.__cspWorkers || []);
 }

@@ -64,6 +64,26 @@ export const tests = [
     },
   },
   {
+    name: 'Share: the editor (not a private link) never loads the engine module',
+    async fn(browser) {
+      const t = await openPage(browser);
+      const seen = [];
+      t.page.on('request', (r) => seen.push(r.url()));
+      try {
+        await t.page.goto(BASE + '/');
+        await t.page.waitForSelector('#editor-host[data-editor-ready="true"]');
+        await waitForMarker(t.page, 'CAL-A001', 6);
+        await setSource(t.page, SAMPLE + '# edited\n');
+        await t.page.waitForTimeout(500);
+        assert(!seen.some((u) => u.includes('podnet_engine')), `engine loaded: ${seen.filter((u) => u.includes('podnet_engine'))}`);
+        assert(seen.some((u) => u.includes('/api/fn/check')), 'checked by the server');
+        noProblems(t.problems, 'editor');
+      } finally {
+        await t.context.close();
+      }
+    },
+  },
+  {
     name: 'Share: a private link round-trips without any request carrying the text',
     async fn(browser) {
       const marker = `privatetoken${Date.now()}`;
@@ -105,6 +125,8 @@ export const tests = [
           assert(!r.url.includes(fragment.slice(0, 20)) && !r.body.includes(fragment.slice(0, 20)), `a request carried the fragment: ${r.url}`);
           assert(!r.url.includes('/api/fn/'), `private page called the server: ${r.url}`);
         }
+        // The engine module (loaded only for private links) did the checking.
+        assert(seen.some((r) => r.url.endsWith('/pkg/podnet_engine.wasm')), 'the engine module was loaded');
         noProblems(t.problems, 'private link');
       } finally {
         await t.context.close();

@@ -1,6 +1,7 @@
 //! The findings list: grouped by object, filterable by severity, counts in the header.
 
 use crate::summary_text;
+use leptos::either::Either;
 use leptos::prelude::*;
 use podnet_lint::{Applicability, Diagnostic, Severity};
 
@@ -89,11 +90,11 @@ pub fn Findings(
                         } else {
                             "No findings of the selected severities."
                         };
-                        return view! { <p class="empty">{text}</p> }.into_any();
+                        return Either::Left(view! { <p class="empty">{text}</p> });
                     }
                     let hidden = list.len().saturating_sub(MAX_SHOWN);
                     let list: Vec<Diagnostic> = list.into_iter().take(MAX_SHOWN).collect();
-                    view! {
+                    Either::Right(view! {
                         {groups(&list)
                             .into_iter()
                             .enumerate()
@@ -127,8 +128,7 @@ pub fn Findings(
                                     </p>
                                 }
                             })}
-                    }
-                        .into_any()
+                    })
                 }}
             </div>
         </section>

@@ -268,7 +268,12 @@ impl CalicoRead {
     /// Sets the fixed IPv4 and IPv6 address (one per family, as Calico allows); empty
     /// strings leave a family out. `mode` says which annotation to use when the pod has
     /// none yet (pool mode): `ipAddrs` unless [`Addressing::FixedNoIpam`].
-    pub fn set_fixed(&self, v4: &str, v6: &str, mode: Addressing) -> Result<Vec<Change>, (String, String)> {
+    pub fn set_fixed(
+        &self,
+        v4: &str,
+        v6: &str,
+        mode: Addressing,
+    ) -> Result<Vec<Change>, (String, String)> {
         let (v4, v6) = (v4.trim(), v6.trim());
         for (fam, v, field) in [(4, v4, "calico.fixed_v4"), (6, v6, "calico.fixed_v6")] {
             if v.is_empty() {

@@ -171,7 +171,9 @@ fn calico_form_prevents_forbidden_combinations() {
     let v = form_view(POD);
     let c = &v.targets[0].calico;
     // Fixed addresses drop the dead pool annotation and write one address per family.
-    let changes = c.set_fixed("10.0.0.5", "fd00::5", Addressing::Fixed).unwrap();
+    let changes = c
+        .set_fixed("10.0.0.5", "fd00::5", Addressing::Fixed)
+        .unwrap();
     assert_eq!(
         changes,
         vec![
@@ -183,10 +185,15 @@ fn calico_form_prevents_forbidden_combinations() {
         ]
     );
     assert_eq!(
-        c.set_fixed("10.0.0.5/32", "", Addressing::Fixed).unwrap_err().0,
+        c.set_fixed("10.0.0.5/32", "", Addressing::Fixed)
+            .unwrap_err()
+            .0,
         "calico.fixed_v4"
     );
-    assert_eq!(c.set_fixed("fd00::5", "", Addressing::Fixed).unwrap_err().0, "calico.fixed_v4");
+    assert_eq!(
+        c.set_fixed("fd00::5", "", Addressing::Fixed).unwrap_err().0,
+        "calico.fixed_v4"
+    );
     let out = apply(POD, 0, &changes).unwrap();
     let c2 = form_view(&out).targets[0].calico.clone();
     assert_eq!(c2.addressing(), Addressing::Fixed);
@@ -202,7 +209,9 @@ fn calico_form_prevents_forbidden_combinations() {
         "{out2}"
     );
     // From pool mode straight to no-IPAM addresses.
-    let ch = c.set_fixed("10.0.0.6", "", Addressing::FixedNoIpam).unwrap();
+    let ch = c
+        .set_fixed("10.0.0.6", "", Addressing::FixedNoIpam)
+        .unwrap();
     assert_eq!(ch.last().unwrap().0, "cni.projectcalico.org/ipAddrsNoIpam");
     // Pools of the wrong family are refused.
     assert!(c.add_pool(4, "fd00::/64").is_err());

@@ -27,7 +27,8 @@ pub struct Rule {
     pub fix: FixAvailability,
     /// Other IDs that name this rule (from the other catalog).
     pub aliases: &'static [&'static str],
-    /// The doc comment, as written (each line with its leading space).
+    /// The doc comment, as written (each line with its leading space); empty without the
+    /// `docs` feature.
     raw_docs: &'static str,
 }
 
@@ -122,8 +123,28 @@ macro_rules! declare_rule {
             $crate::diagnostic::Severity::$sev,
             $crate::rules::FixAvailability::$fix,
             &[$($($alias),*)?],
-            concat!($($doc, "\n"),*),
+            $crate::__rule_docs!($($doc)*),
         );
+    };
+}
+
+/// The text of a rule's doc comment (with the `docs` feature).
+#[cfg(feature = "docs")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rule_docs {
+    ($($doc:literal)*) => {
+        concat!($($doc, "\n"),*)
+    };
+}
+
+/// Without the `docs` feature the rules carry no documentation text.
+#[cfg(not(feature = "docs"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rule_docs {
+    ($($doc:literal)*) => {
+        ""
     };
 }
 

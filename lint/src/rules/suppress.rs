@@ -132,7 +132,7 @@ pub fn apply(cx: &mut Checker) {
         .filter(|n| matches!(n.kind, Kind::Scalar { .. }))
         .map(|n| (n.start, n.end))
         .collect();
-    scalar_spans.sort_unstable();
+    crate::text::sort_by_offsets(&mut scalar_spans, |&span| span);
     let in_scalar = |at: usize| {
         let i = scalar_spans.partition_point(|&(s, _)| s <= at);
         i > 0

@@ -3,7 +3,8 @@
 //! [`podnet_app::embed::EmbedOptions`]. `GET /embed-host.js` is the script of the embed page
 //! (read-only, theme, and the height it reports to its parent page).
 //!
-//! Framing headers for these routes are set in [`super::frame_headers`].
+//! Framing headers (CSP `frame-ancestors`) for these routes are set in
+//! [`super::security_headers`].
 
 use super::{links, render, Ctx};
 use axum::extract::{Path, Request, State};

@@ -9,11 +9,14 @@
 //!   stored by [`storage`]); `GET /api/v1/rules[/{id}]`; `GET /api/openapi.json` ([`openapi`]).
 //! - `GET /embed`, `GET /embed/s/{id}`: the embeddable editor ([`embed`]); only these routes
 //!   may be framed (`--frame-ancestors`), every other page answers `frame-ancestors 'none'`.
+//!   Every response carries a Content-Security-Policy and the other headers of
+//!   [`security_headers`].
 //! - `GET /rules` (`?q=` filters), `GET /rules/<ID>`: the rule docs, rendered from the
 //!   engine's registry.
 //! - `GET /healthz`: `ok`.
 //! - `/pkg/*`, `/favicon.svg`, `/editor.js`: the site root (`LEPTOS_SITE_ROOT`, default
-//!   `target/site`); `/vendor/monaco/*`: Monaco's AMD build (`PODNET_MONACO_DIR`, default
+//!   `target/site`), with the precompressed `.br`/`.gz` copies of a release build;
+//!   `/vendor/monaco/*`: Monaco's AMD build (`PODNET_MONACO_DIR`, default
 //!   `node_modules/monaco-editor/min`).
 
 mod api;
@@ -234,26 +237,79 @@ fn cors(origins: &str) -> CorsLayer {
         .max_age(Duration::from_secs(3600))
 }
 
-/// Framing: only `/embed*` may be framed (by `--frame-ancestors`); everything else refuses.
-async fn frame_headers(Extension(ctx): Extension<Arc<Ctx>>, req: Request, next: Next) -> Response {
-    let embed = req.uri().path() == "/embed" || req.uri().path().starts_with("/embed/");
+/// The CSP nonce of a page rendered by Leptos: its inline scripts (the hydration bootstrap,
+/// streamed resources) carry it. [`render`] puts it in the response's extensions and
+/// [`security_headers`] moves it into the `Content-Security-Policy` header.
+#[derive(Clone)]
+struct CspNonce(String);
+
+/// The `Content-Security-Policy` of every response.
+///
+/// - `script-src`: files from this origin, the inline scripts Leptos writes with the
+///   per-response `nonce` (HTML pages only) and `'wasm-unsafe-eval'` to compile
+///   `/pkg/podnet.wasm`. Nothing else inline: no `'unsafe-inline'`, no `'unsafe-eval'`.
+/// - `style-src 'unsafe-inline'`: Monaco injects `<style>` elements and `style` attributes
+///   at run time (so does the app for the embed height); styles cannot run script.
+/// - `worker-src blob:`: Monaco starts its workers from a `blob:` URL that
+///   `importScripts` the same-origin worker file.
+/// - `img-src`/`font-src data:`: Monaco's CSS uses a few `data:` images and fonts.
+/// - `frame-ancestors`: `'none'`, except the `/embed*` pages (`--frame-ancestors`).
+fn content_security_policy(nonce: Option<&str>, frame_ancestors: &str) -> String {
+    let nonce = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
+         connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors {frame_ancestors}"
+    )
+}
+
+/// Headers on every response (pages, static files, the API, server functions, errors):
+/// `Content-Security-Policy` (see [`content_security_policy`]), `X-Content-Type-Options:
+/// nosniff`, `Referrer-Policy` (`no-referrer` on short-link pages, whose URL is the only key
+/// to the snapshot) and, except on `/embed*`, `X-Frame-Options: DENY`.
+async fn security_headers(
+    Extension(ctx): Extension<Arc<Ctx>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let path = req.uri().path();
+    let embed = path == "/embed" || path.starts_with("/embed/");
+    let short_link = path.starts_with("/s/") || path.starts_with("/embed/s/");
     let mut res = next.run(req).await;
+    let nonce = res.extensions_mut().remove::<CspNonce>();
+    let nonce = nonce.as_ref().map(|n| n.0.as_str());
     let h = res.headers_mut();
-    if embed {
-        let csp = format!("frame-ancestors {}", ctx.frame_ancestors);
-        if let Ok(v) = header::HeaderValue::from_str(&csp) {
-            h.insert(header::CONTENT_SECURITY_POLICY, v);
-        }
+    let framed_by = if embed {
+        ctx.frame_ancestors.as_str()
     } else {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            header::HeaderValue::from_static("frame-ancestors 'none'"),
-        );
+        "'none'"
+    };
+    let csp = header::HeaderValue::from_str(&content_security_policy(nonce, framed_by))
+        // An --frame-ancestors value that is no header value: refuse framing.
+        .unwrap_or_else(|_| {
+            header::HeaderValue::from_str(&content_security_policy(nonce, "'none'"))
+                .expect("a valid header value")
+        });
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    if !embed {
         h.insert(
             header::X_FRAME_OPTIONS,
             header::HeaderValue::from_static("DENY"),
         );
     }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static(if short_link {
+            "no-referrer"
+        } else {
+            "strict-origin-when-cross-origin"
+        }),
+    );
     res
 }
 
@@ -300,7 +356,8 @@ pub fn router_with(options: LeptosOptions, ctx: Ctx) -> Router {
             "/pkg",
             tower::ServiceBuilder::new()
                 .layer(cache_control("no-cache"))
-                .service(ServeDir::new(pkg_dir)),
+                .layer(vary_accept_encoding())
+                .service(static_dir(pkg_dir)),
         )
         .nest_service(
             "/vendor/monaco",
@@ -308,16 +365,17 @@ pub fn router_with(options: LeptosOptions, ctx: Ctx) -> Router {
                 .layer(cache_control("public, max-age=86400"))
                 .service(ServeDir::new(monaco_dir)),
         )
-        .fallback_service(ServeDir::new(site_root).fallback(get(not_found)))
+        .fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(vary_accept_encoding())
+                .service(static_dir(site_root).fallback(get(not_found))),
+        )
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            header::HeaderValue::from_static("nosniff"),
-        ))
-        .layer(middleware::from_fn(frame_headers))
-        .layer(Extension(ctx))
+        // Inside the security headers, so a panic's 500 gets them too.
         .layer(CatchPanicLayer::custom(api::panic_response))
+        .layer(middleware::from_fn(security_headers))
+        .layer(Extension(ctx))
         .with_state(options)
 }
 
@@ -337,6 +395,23 @@ async fn healthz(Extension(ctx): Extension<Arc<Ctx>>) -> Response {
         }
         _ => "ok".into_response(),
     }
+}
+
+/// The site's static files. A release build (`scripts/build.sh --release`) puts brotli 11
+/// and gzip -9 copies next to them (`podnet.wasm.br`, `.gz`); those go out as they are, with a
+/// Content-Length, and the compression layer leaves them alone (it never compresses a response
+/// that has a Content-Encoding). Files without a copy are compressed on the fly.
+fn static_dir(dir: String) -> ServeDir {
+    ServeDir::new(dir).precompressed_br().precompressed_gzip()
+}
+
+/// ServeDir does not say that its answer depends on Accept-Encoding (the compression layer
+/// does, for what it compresses).
+fn vary_accept_encoding() -> SetResponseHeaderLayer<header::HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        header::VARY,
+        header::HeaderValue::from_static("accept-encoding"),
+    )
 }
 
 fn cache_control(value: &'static str) -> SetResponseHeaderLayer<header::HeaderValue> {
@@ -443,9 +518,14 @@ async fn render(
     req: Request,
 ) -> Response {
     let context_options = options.clone();
+    // Our own nonce (leptos_axum provides one too; ours, provided later, wins), so the
+    // response's CSP header can name it.
+    let nonce = leptos::nonce::Nonce::new();
+    let context_nonce = nonce.clone();
     let handler = leptos_axum::render_app_to_stream_with_context(
         move || {
             provide_context(context_options.clone());
+            provide_context(context_nonce.clone());
             provide_context(state.clone());
             if let Some(embed) = embed.clone() {
                 provide_context(embed);
@@ -458,6 +538,7 @@ async fn render(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
     );
+    res.extensions_mut().insert(CspNonce(nonce.to_string()));
     res
 }
 

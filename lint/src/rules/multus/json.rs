@@ -986,7 +986,7 @@ pub fn repair_json(text: &str) -> Option<Vec<(Span, String)>> {
             return None;
         }
         edits.push((orig, e.1));
-        edits.sort_by_key(|(s, _)| *s);
+        crate::text::sort_by_offsets(&mut edits, |(s, _)| *s);
     }
     None
 }

@@ -240,7 +240,7 @@ pub fn value_edits(
     edits: &[(Span, String)],
 ) -> Vec<TextEdit> {
     let mut sorted: Vec<&(Span, String)> = edits.iter().collect();
-    sorted.sort_by_key(|(s, _)| *s);
+    crate::text::sort_by_offsets(&mut sorted, |(s, _)| *s);
     let mut new_value = String::new();
     let mut at = 0;
     for ((s, e), t) in &sorted {
