@@ -92,6 +92,7 @@ impl Forms {
                 Err(e) => self.status.set(format!("Could not read the forms: {e}")),
             }
         });
+        #[cfg(not(feature = "hydrate"))]
         let _ = (text, findings);
     }
 
@@ -183,6 +184,7 @@ impl Forms {
                 Err(message) => self.refuse(FieldError { field, message }),
             }
         });
+        #[cfg(not(feature = "hydrate"))]
         let _ = (f, cached);
     }
 
