@@ -39,6 +39,24 @@ for (const colorScheme of ['light', 'dark']) {
     },
   });
   tests.push({
+    name: `axe: the Forms panel with findings and the New wizard (${colorScheme})`,
+    async fn(browser) {
+      const { context, page } = await openEditor(browser, { colorScheme, bypassCSP: true });
+      try {
+        await waitForMarker(page, 'CAL-A001');
+        await page.click('#forms-button');
+        await page.waitForSelector('#calico-ipv4pools-broken');
+        await page.waitForSelector('#msg-calico-ipv4pools .field-fix');
+        await page.click('#net-0 details.more summary');
+        await page.click('#wizard-button');
+        await page.waitForSelector('#wizard-panel:not([hidden])');
+        await scan(page, `forms + wizard (${colorScheme})`);
+      } finally {
+        await context.close();
+      }
+    },
+  });
+  tests.push({
     name: `axe: /rules and /rules/CAL-A001 (${colorScheme})`,
     async fn(browser) {
       const { context, page } = await openPage(browser, { colorScheme, bypassCSP: true });
