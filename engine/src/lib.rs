@@ -110,9 +110,13 @@ mod engine_tests {
             out["ok"],
             POD.replace("\"default-ipv4-ippool\"", "'[\"a\"]'")
         );
-        let err: serde_json::Value =
-            serde_json::from_str(&super::forms_apply(POD, 5, "[]")).unwrap();
-        assert!(err["ok"].is_string() || err["err"].is_string());
+        let err: serde_json::Value = serde_json::from_str(&super::forms_apply(
+            POD,
+            5,
+            r#"[["cni.projectcalico.org/ipv4pools", null]]"#,
+        ))
+        .unwrap();
+        assert_eq!(err["err"], "the pod is no longer in the text");
     }
 
     #[test]

@@ -291,7 +291,8 @@ fn replace_value(y: &Yaml, id: NodeId, value: &str) -> TextEdit {
         {
             value.to_string()
         }
-        Some(Style::DoubleQuoted) => edit::double_quoted(value),
+        // Double quotes stay while the value needs no escapes in them (JSON does).
+        Some(Style::DoubleQuoted) if !value.contains(['"', '\\']) => edit::double_quoted(value),
         _ => edit::quoted(value),
     };
     (s, e, text)
