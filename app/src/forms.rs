@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use podnet_lint::forms::calico::Addressing;
 use podnet_lint::forms::networks::{Bw, PortMap};
 use podnet_lint::forms::wizard::{self, Cni, IpamKind, Wizard, WizardKind};
-use podnet_lint::forms::{self as engine, FieldError, FormView, NetElement, NetworksForm, Target};
+use podnet_lint::forms::{
+    self as engine, split_list, FieldError, FormView, NetElement, NetworksForm, Target,
+};
 use podnet_lint::{Diagnostic, Profile, Severity};
 
 /// The forms' state. `Copy`, so event handlers can hold it. (The server renders the panel
@@ -227,12 +229,11 @@ impl Forms {
                 .set("The text changed; the finding is being checked again.".into());
             return;
         }
-        let edits: Vec<_> = fix
-            .edits
-            .iter()
-            .map(|e| (e.range.start.offset, e.range.end.offset, e.content.clone()))
-            .collect();
-        let new = podnet_lint::edit::apply(&text, &edits);
+        // The user asked for this fix, so an unsafe one is applied too.
+        let (new, applied) = podnet_lint::fix::apply(&text, std::slice::from_ref(d), true);
+        if applied.is_empty() {
+            return;
+        }
         write_text(&new);
         self.show(new, vec![]);
         self.status.set(format!(
@@ -380,14 +381,6 @@ fn Messages(forms: Forms, field: String) -> impl IntoView {
             }}
         </ul>
     }
-}
-
-fn split_list(s: &str) -> Vec<String> {
-    s.split([',', ' ', '\n'])
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 fn parse_int(s: &str) -> Option<i64> {
@@ -869,32 +862,29 @@ fn PortMappings(forms: Forms, i: usize) -> impl IntoView {
                 {
                     let get = move || maps().get(j).cloned().unwrap_or_default();
                     let pid = move |f: &str| format!("net-{i}-port-{j}-{f}");
+                    let port_input = move |f: &'static str,
+                                           label: &'static str,
+                                           get_n: fn(&PortMap) -> Option<i64>,
+                                           put: fn(&mut PortMap, Option<i64>)| {
+                        view! {
+                            <label for=pid(f)>{label}</label>
+                            <input
+                                id=pid(f)
+                                type="number"
+                                min="0"
+                                max="65535"
+                                prop:value=move || get_n(&get()).map(|n| n.to_string()).unwrap_or_default()
+                                on:change=move |ev| {
+                                    let v = parse_int(&event_target_value(&ev));
+                                    set(Box::new(move |m| if let Some(p) = m.get_mut(j) { put(p, v) }));
+                                }
+                            />
+                        }
+                    };
                     view! {
                         <div class="port-row">
-                            <label for=pid("host")>"Host port"</label>
-                            <input
-                                id=pid("host")
-                                type="number"
-                                min="0"
-                                max="65535"
-                                prop:value=move || get().host_port.map(|n| n.to_string()).unwrap_or_default()
-                                on:change=move |ev| {
-                                    let v = parse_int(&event_target_value(&ev));
-                                    set(Box::new(move |m| if let Some(p) = m.get_mut(j) { p.host_port = v }));
-                                }
-                            />
-                            <label for=pid("container")>"Container port"</label>
-                            <input
-                                id=pid("container")
-                                type="number"
-                                min="0"
-                                max="65535"
-                                prop:value=move || get().container_port.map(|n| n.to_string()).unwrap_or_default()
-                                on:change=move |ev| {
-                                    let v = parse_int(&event_target_value(&ev));
-                                    set(Box::new(move |m| if let Some(p) = m.get_mut(j) { p.container_port = v }));
-                                }
-                            />
+                            {port_input("host", "Host port", |p| p.host_port, |p, v| p.host_port = v)}
+                            {port_input("container", "Container port", |p| p.container_port, |p, v| p.container_port = v)}
                             <label for=pid("protocol")>"Protocol"</label>
                             <select
                                 id=pid("protocol")

@@ -313,6 +313,27 @@ spec:
     },
   },
   {
+    name: 'port mappings and bandwidth from the "More fields" section',
+    async fn(browser) {
+      const { page, problems } = await openEditor(browser);
+      await setSource(page, ENV + BUILT_POD);
+      await openForms(page);
+      await page.waitForSelector('#net-1-name');
+      await page.click('#net-1 details.more summary');
+      await page.click('#net-1-port-add');
+      await until(page, 'the port mapping in the YAML', () => window.podnetEditor.getValue().includes('"portMappings"'));
+      await page.waitForSelector('#net-1-port-0-host');
+      await setField(page, '#net-1-port-0-host', '9090');
+      await until(page, 'the host port in the YAML', () => window.podnetEditor.getValue().includes('"hostPort":9090'));
+      await setField(page, '#net-1-egress_rate', '1000');
+      await until(page, 'the bandwidth in the YAML', () => window.podnetEditor.getValue().includes('"bandwidth"'));
+      assert((await editorValue(page)).includes(
+        `{"name":"bridge-net","portMappings":[{"hostPort":9090,"containerPort":80,"protocol":"tcp"}],"bandwidth":{"egressRate":1000}}`),
+        `written: ${await editorValue(page)}`);
+      noProblems(problems);
+    },
+  },
+  {
     name: 'forms screenshots, light and dark',
     async fn(browser) {
       for (const colorScheme of ['light', 'dark']) {

@@ -367,12 +367,7 @@ impl CalicoRead {
 
     /// Sets `floatingIPs` from a comma- or space-separated list of bare addresses.
     pub fn set_floating(&self, text: &str) -> Result<Vec<Change>, String> {
-        let items: Vec<String> = text
-            .split([',', ' ', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
+        let items = super::split_list(text);
         for i in &items {
             if gonet::parse_ip(i).is_none() {
                 return Err(format!(

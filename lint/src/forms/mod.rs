@@ -172,8 +172,8 @@ pub fn view(cx: &Checker) -> FormView {
                 target.fields.push(span("networks".into(), k));
                 target.fields.push(span("networks".into(), v));
                 if let Some(value) = string(v) {
-                    let read = networks::read(value, &obj.effective_namespace);
                     let parsed = multus::parse_networks(value, &obj.effective_namespace);
+                    let read = networks::from_parsed(value, &parsed);
                     let map = cx.value_map(v);
                     for (i, e) in parsed.elements.iter().enumerate() {
                         element_spans(&mut target.fields, i, e, |a, b| {
@@ -268,6 +268,15 @@ fn element_spans(
     for s in spans(&e.ipam_claim_reference) {
         push(format!("networks[{i}].ipam_claim_reference"), s);
     }
+}
+
+/// The entries of a list typed into one field: separated by commas, spaces or line breaks.
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The YAML text of a new annotation value.

@@ -75,7 +75,11 @@ pub struct FieldError {
 
 /// Reads an annotation value (the pod's namespace resolves elements without one).
 pub fn read(raw: &str, namespace: &str) -> NetworksRead {
-    let n = multus::parse_networks(raw, namespace);
+    from_parsed(raw, &multus::parse_networks(raw, namespace))
+}
+
+/// The form of `raw`, already parsed by [`multus::parse_networks`] into `n`.
+pub fn from_parsed(raw: &str, n: &multus::Networks) -> NetworksRead {
     let decoded = match &n.error {
         None => true,
         // Multus decoded the elements, then rejected a value: the form can show them.
@@ -87,7 +91,7 @@ pub fn read(raw: &str, namespace: &str) -> NetworksRead {
             json: n.format == multus::Format::Json,
             elements: n.elements.iter().map(NetElement::from_element).collect(),
         }),
-        error: n.error.map(|e| e.message),
+        error: n.error.as_ref().map(|e| e.message.clone()),
     }
 }
 
