@@ -316,6 +316,23 @@
     host.setAttribute('data-diff-ready', 'true');
   }
 
+  // The source of the state the server embedded (`#podnet-state`), or null.
+  function stateSource() {
+    var el = document.getElementById('podnet-state');
+    if (!el) return null;
+    try {
+      var state = JSON.parse(el.textContent);
+      return state && typeof state.source === 'string' ? state.source : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // What the HTML parser makes of `text` in a textarea.
+  function htmlParsed(text) {
+    return text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
+  }
+
   var glue = {
     // Replace the textarea #id with Monaco; call cb(text) for the initial text and every
     // edit, status(text) for messages.
@@ -325,6 +342,11 @@
       onChange = cb;
       if (status) onStatus = status;
       if (!textarea) return;
+      // The server writes the text into the textarea escaped, but the HTML parser still
+      // changes it (CR LF and CR become LF, NUL becomes U+FFFD): when the textarea holds
+      // just that parsed form of the page state's text, take the exact text from the state.
+      var exact = stateSource();
+      if (exact !== null && textarea.value === htmlParsed(exact)) textarea.value = exact;
       saved.enabled = persist !== false;
       // On the editor page itself (not a shared link) the text of the last visit wins
       // over the sample.

@@ -101,12 +101,8 @@ pub fn current() -> Option<EmbedOptions> {
 
 #[component]
 pub fn EmbedApp(opts: EmbedOptions, init: PageState) -> impl IntoView {
-    let opts_json = serde_json::to_string(&opts)
-        .unwrap_or_else(|_| "null".into())
-        .replace('<', "\\u003c");
-    let state_json = serde_json::to_string(&init)
-        .unwrap_or_else(|_| "null".into())
-        .replace('<', "\\u003c");
+    let opts_json = crate::html::json_island(&opts);
+    let state_json = crate::html::json_island(&init);
     let findings = RwSignal::new(init.diagnostics.clone());
     let status = RwSignal::new(init.notice.clone().unwrap_or_default());
     let hydrated = RwSignal::new(false);
@@ -168,7 +164,8 @@ pub fn EmbedApp(opts: EmbedOptions, init: PageState) -> impl IntoView {
                         readonly=opts.readonly
                         aria-label="Kubernetes YAML"
                     >
-                        {format!("\n{}", init.source)}
+                        // Escaped: Leptos writes a textarea's children verbatim.
+                        {crate::html::rcdata(&format!("\n{}", init.source))}
                     </textarea>
                 </div>
                 <ul id="findings" class="findings embed-findings" hidden=!opts.show_findings>

@@ -23,6 +23,7 @@ pub mod engine;
 pub mod examples;
 pub mod explain;
 pub mod forms;
+pub mod html;
 pub mod profile;
 #[cfg(any(feature = "ssr", test))]
 pub mod rules_pages;

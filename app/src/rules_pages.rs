@@ -4,22 +4,8 @@
 //! the invalid and fixed examples with the findings podnet reports on the first, and the
 //! fix safety.
 
+use crate::html::text as escape;
 use podnet_lint::rules::{self, FixAvailability, Rule};
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// Inline Markdown: `code`, **bold**; everything else escaped.
 fn inline(s: &str) -> String {

@@ -15,10 +15,7 @@ pub use findings::{finding_item, Findings};
 
 #[component]
 pub fn Workspace(init: PageState) -> impl IntoView {
-    // `<` escaped so the JSON cannot close the script element.
-    let state_json = serde_json::to_string(&init)
-        .unwrap_or_else(|_| "null".into())
-        .replace('<', "\\u003c");
+    let state_json = crate::html::json_island(&init);
 
     let findings = RwSignal::new(init.diagnostics.clone());
     let status = RwSignal::new(init.notice.clone().unwrap_or_default());
@@ -226,7 +223,8 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                                 >
                                     // The HTML parser drops one newline right after
                                     // `<textarea>`; this one, so a leading blank line survives.
-                                    {format!("\n{}", init.source)}
+                                    // Escaped: Leptos writes a textarea's children verbatim.
+                                    {crate::html::rcdata(&format!("\n{}", init.source))}
                                 </textarea>
                             </div>
                         </section>

@@ -42,11 +42,7 @@ impl ApiError {
 impl ApiError {
     /// The error as a small HTML page (for page routes such as `/s/{id}`).
     pub fn into_html_response(self) -> Response {
-        let msg = self
-            .message
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
+        let msg = podnet_app::html::text(&self.message);
         let html = format!(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>podnet: {status}</title></head>\
              <body><h1>{status}</h1><p id=\"error\">{msg}</p><p><a href=\"/\">Open the podnet editor</a></p></body></html>",

@@ -248,17 +248,25 @@ struct CspNonce(String);
 /// - `script-src`: files from this origin, the inline scripts Leptos writes with the
 ///   per-response `nonce` (HTML pages only) and `'wasm-unsafe-eval'` to compile
 ///   `/pkg/podnet.wasm`. Nothing else inline: no `'unsafe-inline'`, no `'unsafe-eval'`.
-/// - `style-src 'unsafe-inline'`: Monaco injects `<style>` elements and `style` attributes
-///   at run time (so does the app for the embed height); styles cannot run script.
+/// - `style-src`: files from this origin. Only the pages Leptos renders (the editor, short
+///   links, embeds: `nonce` is set) add `'unsafe-inline'`: Monaco injects `<style>` elements
+///   without a nonce and writes `style` attributes through `innerHTML` (monaco-editor#271),
+///   and the embed sets its height inline. The rule pages, error pages, the API and static
+///   files need no inline style, so they allow none.
 /// - `worker-src blob:`: Monaco starts its workers from a `blob:` URL that
 ///   `importScripts` the same-origin worker file.
 /// - `img-src`/`font-src data:`: Monaco's CSS uses a few `data:` images and fonts.
 /// - `frame-ancestors`: `'none'`, except the `/embed*` pages (`--frame-ancestors`).
 fn content_security_policy(nonce: Option<&str>, frame_ancestors: &str) -> String {
+    let inline_styles = if nonce.is_some() {
+        " 'unsafe-inline'"
+    } else {
+        ""
+    };
     let nonce = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; \
-         style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
+         style-src 'self'{inline_styles}; img-src 'self' data:; font-src 'self' data:; \
          connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors {frame_ancestors}"
     )
@@ -575,7 +583,7 @@ mod tests {
                 let examples = rule.examples(heading);
                 assert!(!examples.is_empty(), "{} has a {heading} example", rule.id);
                 for ex in examples {
-                    let escaped = podnet_app::rules_pages::escape(&ex.source);
+                    let escaped = podnet_app::html::text(&ex.source);
                     assert!(html.contains(&escaped), "{} {heading} example", rule.id);
                 }
             }
