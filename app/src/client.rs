@@ -135,13 +135,9 @@ pub async fn forms_apply(
         .await
         .map_err(|e| format!("the engine module did not load: {e:?}"))?;
     let json = v.as_string().unwrap_or_default();
-    let v: serde_json::Value =
-        serde_json::from_slice(json.as_bytes()).map_err(|e| format!("engine answer: {e}"))?;
-    match (v["ok"].as_str(), v["err"].as_str()) {
-        (Some(t), _) => Ok(t.to_string()),
-        (_, Some(e)) => Err(e.to_string()),
-        _ => Err("no answer from the engine".into()),
-    }
+    serde_json::from_slice::<podnet_lint::forms::Applied>(json.as_bytes())
+        .map_err(|e| format!("engine answer: {e}"))?
+        .into()
 }
 
 /// Sets the editor text to `text`, editing only the part that differs (one undo step).

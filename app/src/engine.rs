@@ -1,7 +1,8 @@
 //! Where the server runs the engine: on tokio's blocking pool, never on the async workers,
 //! at most one check per core at a time (further requests wait their turn instead of
 //! crowding the cores and the memory with threads), within a time budget per request.
-//! Used by the server functions here and by the HTTP API and the no-JS form post.
+//! Used by the server functions here and by every server route that checks (the HTTP API,
+//! the page, the no-JS form post, short links, the embed page).
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -27,37 +28,68 @@ impl std::fmt::Display for EngineError {
     }
 }
 
-/// Concurrent engine runs allowed: the number of cores.
-fn slots() -> &'static Arc<Semaphore> {
-    static SLOTS: OnceLock<Arc<Semaphore>> = OnceLock::new();
-    SLOTS.get_or_init(|| {
-        let n = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Arc::new(Semaphore::new(n))
-    })
+/// Runs the engine: at most `slots` runs at a time, each request within `budget` (waiting
+/// included). Clones share the slots. The server holds one in its state; the server
+/// functions use [`Runner::shared`], which is the same one.
+#[derive(Clone, Debug)]
+pub struct Runner {
+    slots: Arc<Semaphore>,
+    budget: Duration,
 }
 
-/// Runs `f` on the blocking pool once a slot is free. The slot stays taken until `f`
-/// returns, even when the caller has given up, so late work never oversubscribes the cores.
+impl Runner {
+    /// A runner of its own (tests use one without slots to see who waits for it).
+    pub fn new(slots: usize, budget: Duration) -> Runner {
+        Runner {
+            slots: Arc::new(Semaphore::new(slots)),
+            budget,
+        }
+    }
+
+    /// The process's runner: one slot per core, [`TIME_BUDGET`].
+    pub fn shared() -> Runner {
+        static SHARED: OnceLock<Runner> = OnceLock::new();
+        SHARED
+            .get_or_init(|| {
+                let n = std::thread::available_parallelism().map_or(2, |n| n.get());
+                Runner::new(n, TIME_BUDGET)
+            })
+            .clone()
+    }
+
+    /// Runs `f` on the blocking pool once a slot is free. The slot stays taken until `f`
+    /// returns, even when the caller has given up, so late work never oversubscribes the
+    /// cores.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, EngineError> {
+        let work = async {
+            let permit = self
+                .slots
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| EngineError::Panicked)?;
+            tokio::task::spawn_blocking(move || {
+                let _slot = permit;
+                f()
+            })
+            .await
+            .map_err(|_| EngineError::Panicked)
+        };
+        match tokio::time::timeout(self.budget, work).await {
+            Ok(r) => r,
+            Err(_) => Err(EngineError::Timeout),
+        }
+    }
+}
+
+/// [`Runner::shared`]`.run(f)`.
 pub async fn run<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, EngineError> {
-    let work = async {
-        let permit = slots()
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| EngineError::Panicked)?;
-        tokio::task::spawn_blocking(move || {
-            let _slot = permit;
-            f()
-        })
-        .await
-        .map_err(|_| EngineError::Panicked)
-    };
-    match tokio::time::timeout(TIME_BUDGET, work).await {
-        Ok(r) => r,
-        Err(_) => Err(EngineError::Timeout),
-    }
+    Runner::shared().run(f).await
 }
 
 #[cfg(test)]

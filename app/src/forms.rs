@@ -12,7 +12,8 @@ use podnet_lint::forms::calico::Addressing;
 use podnet_lint::forms::networks::{Bw, PortMap};
 use podnet_lint::forms::wizard::{self, Cni, IpamKind, Wizard, WizardKind};
 use podnet_lint::forms::{
-    self as engine, split_list, FieldError, FormView, NetElement, NetworksForm, Target,
+    split_list, CalicoField, Change, FieldError, FieldId, FormView, NetElement, NetField,
+    NetworksForm, Target, WizardField,
 };
 use podnet_lint::{Diagnostic, Profile, Severity};
 
@@ -138,7 +139,7 @@ impl Forms {
     /// Runs a form edit: `f` turns the selected pod's form values into annotation changes,
     /// the engine module applies them to the editor's text as minimal edits, and the new
     /// text goes to the editor as one undoable change.
-    fn edit(self, f: impl FnOnce(&Target) -> Result<Vec<engine::Change>, FieldError> + 'static) {
+    fn edit(self, f: impl FnOnce(&Target) -> Result<Vec<Change>, FieldError> + 'static) {
         let Some(text) = current_text() else { return };
         let shown = self.text.with_value(|t| *t == text);
         let cached = if shown {
@@ -168,7 +169,7 @@ impl Forms {
                 self.local.set(vec![]);
                 return;
             }
-            let field = field_for_key(&changes[0].0);
+            let field = changes[0].field();
             match crate::client::forms_apply(&text, t.pod, &changes).await {
                 Ok(new) => {
                     if current_text().as_deref() != Some(text.as_str()) {
@@ -192,29 +193,26 @@ impl Forms {
 
     fn changes(
         self,
-        field: &'static str,
-        f: impl FnOnce(&Target) -> Result<Vec<engine::Change>, String> + 'static,
+        field: FieldId,
+        f: impl FnOnce(&Target) -> Result<Vec<Change>, String> + 'static,
     ) {
-        self.edit(move |t| {
-            f(t).map_err(|message| FieldError {
-                field: field.into(),
-                message,
-            })
-        });
+        self.edit(move |t| f(t).map_err(|message| FieldError::new(field, message)));
     }
 
     fn networks(self, f: impl FnOnce(&mut NetworksForm) + 'static) {
         self.edit(move |t| {
             let mut form = match &t.networks {
                 None => NetworksForm::default(),
-                Some(r) => r.form.clone().ok_or_else(|| FieldError {
-                    field: "networks".into(),
-                    message: "Multus cannot read this annotation; fix it first (see below).".into(),
+                Some(r) => r.form.clone().ok_or_else(|| {
+                    FieldError::new(
+                        FieldId::Networks,
+                        "Multus cannot read this annotation; fix it first (see below).",
+                    )
                 })?,
             };
             f(&mut form);
-            Ok(vec![(
-                podnet_lint::multus::NETWORKS_KEY.to_string(),
+            Ok(vec![Change::set(
+                podnet_lint::multus::NETWORKS_KEY,
                 form.write()?,
             )])
         });
@@ -243,7 +241,7 @@ impl Forms {
     }
 
     /// The messages at `field` (exactly that field).
-    fn messages(self, field: &str) -> Vec<Msg> {
+    fn messages(self, field: FieldId) -> Vec<Msg> {
         let mut out = vec![];
         let i = self.target.get();
         self.view.with(|v| {
@@ -281,16 +279,6 @@ impl Forms {
     }
 }
 
-/// The form field an annotation key is edited in.
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-fn field_for_key(key: &str) -> String {
-    match key.strip_prefix(engine::calico::PREFIX) {
-        Some("ipAddrs" | "ipAddrsNoIpam") => "calico.fixed".into(),
-        Some(short) => format!("calico.{short}"),
-        None => "networks".into(),
-    }
-}
-
 fn current_text() -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
@@ -308,27 +296,15 @@ fn write_text(text: &str) {
     let _ = text;
 }
 
-/// An id-safe form of a field name (`networks[1].ips` → `networks-1-ips`).
-fn field_id(field: &str) -> String {
-    field
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .replace("--", "-")
-        .trim_end_matches('-')
-        .to_string()
-}
-
 /// The messages at one field.
 #[component]
-fn Messages(forms: Forms, field: String) -> impl IntoView {
-    let id = format!("msg-{}", field_id(&field));
-    let f = field.clone();
+fn Messages(forms: Forms, field: FieldId) -> impl IntoView {
+    let id = format!("msg-{}", field.dom_id());
     view! {
         <ul class="field-msgs" id=id>
             {move || {
                 forms
-                    .messages(&f)
+                    .messages(field)
                     .into_iter()
                     .map(|m| {
                         let fix = m.fix.clone();
@@ -529,11 +505,11 @@ fn NetworksSection(forms: Forms) -> impl IntoView {
         let name = new_name.get_untracked().trim().to_string();
         if name.is_empty() {
             forms.local.update(|l| {
-                l.retain(|x| x.field != "networks.add");
-                l.push(FieldError {
-                    field: "networks.add".into(),
-                    message: "Type or pick a NetworkAttachmentDefinition name.".into(),
-                });
+                l.retain(|x| x.field != FieldId::NetworksAdd);
+                l.push(FieldError::new(
+                    FieldId::NetworksAdd,
+                    "Type or pick a NetworkAttachmentDefinition name.",
+                ));
             });
             return;
         }
@@ -555,7 +531,7 @@ fn NetworksSection(forms: Forms) -> impl IntoView {
                 <code>"k8s.v1.cni.cncf.io/networks"</code>
                 ": extra interfaces, in order."
             </p>
-            <Messages forms field="networks".to_string() />
+            <Messages forms field=FieldId::Networks />
             <Show when=broken>
                 <div class="broken" id="networks-broken">
                     <p>
@@ -614,7 +590,7 @@ fn NetworksSection(forms: Forms) -> impl IntoView {
                         "Add"
                     </button>
                 </div>
-                <Messages forms field="networks.add".to_string() />
+                <Messages forms field=FieldId::NetworksAdd />
             </Show>
         </fieldset>
     }
@@ -650,20 +626,20 @@ fn AttachmentRow(
         })
     };
     let id = move |f: &str| format!("net-{i}-{f}");
-    let field = move |f: &str| format!("networks[{i}].{f}");
-    let text_input = move |f: &'static str,
+    let field = move |f: NetField| FieldId::Net(i, f);
+    let text_input = move |f: NetField,
                            label: &'static str,
                            get: fn(&NetElement) -> String,
                            put: fn(&mut NetElement, String)| {
         view! {
             <div class="field">
-                <label for=id(f)>{label}</label>
+                <label for=id(f.as_str())>{label}</label>
                 <input
-                    id=id(f)
+                    id=id(f.as_str())
                     type="text"
                     spellcheck="false"
                     autocomplete="off"
-                    aria-describedby=format!("msg-{}", field_id(&field(f)))
+                    aria-describedby=format!("msg-{}", field(f).dom_id())
                     prop:value=move || get(&el())
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
@@ -719,46 +695,46 @@ fn AttachmentRow(
                     </button>
                 </span>
             </div>
-            <Messages forms field=format!("networks[{i}]") />
+            <Messages forms field=FieldId::Attachment(i) />
             <div class="attachment-grid">
                 <div class="field">
-                    <label for=id("name")>"Network (NAD name)"</label>
+                    <label for=id(NetField::Name.as_str())>"Network (NAD name)"</label>
                     <input
-                        id=id("name")
+                        id=id(NetField::Name.as_str())
                         type="text"
                         list="nad-options"
                         spellcheck="false"
                         autocomplete="off"
-                        aria-describedby=format!("msg-{}", field_id(&field("name")))
+                        aria-describedby=format!("msg-{}", field(NetField::Name).dom_id())
                         prop:value=move || el().name
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             set(Box::new(move |e| e.name = v));
                         }
                     />
-                    <Messages forms field=field("name") />
+                    <Messages forms field=field(NetField::Name) />
                 </div>
-                {text_input("namespace", "Namespace", |e| e.namespace.clone(), |e, v| e.namespace = v)}
+                {text_input(NetField::Namespace, "Namespace", |e| e.namespace.clone(), |e, v| e.namespace = v)}
                 <div class="field">
-                    <label for=id("interface")>"Interface"</label>
+                    <label for=id(NetField::Interface.as_str())>"Interface"</label>
                     <input
-                        id=id("interface")
+                        id=id(NetField::Interface.as_str())
                         type="text"
                         spellcheck="false"
                         autocomplete="off"
                         placeholder=assigned
-                        aria-describedby=format!("msg-{}", field_id(&field("interface")))
+                        aria-describedby=format!("msg-{}", field(NetField::Interface).dom_id())
                         prop:value=move || el().interface
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             set(Box::new(move |e| e.interface = v));
                         }
                     />
-                    <Messages forms field=field("interface") />
+                    <Messages forms field=field(NetField::Interface) />
                 </div>
-                {text_input("ips", "IPs (with prefix)", |e| e.ips.join(", "), |e, v| e.ips = split_list(&v))}
-                {text_input("mac", "MAC", |e| e.mac.clone(), |e, v| e.mac = v)}
-                {text_input("default_route", "Default route (gateway)", |e| e.default_route.join(", "), |e, v| e.default_route = split_list(&v))}
+                {text_input(NetField::Ips, "IPs (with prefix)", |e| e.ips.join(", "), |e, v| e.ips = split_list(&v))}
+                {text_input(NetField::Mac, "MAC", |e| e.mac.clone(), |e, v| e.mac = v)}
+                {text_input(NetField::DefaultRoute, "Default route (gateway)", |e| e.default_route.join(", "), |e, v| e.default_route = split_list(&v))}
             </div>
             <details class="more">
                 <summary>"More fields: port mappings, bandwidth, cni-args, InfiniBand GUID"</summary>
@@ -810,24 +786,24 @@ fn AttachmentRow(
                             }
                         })
                         .collect_view()}
-                    <Messages forms field=field("bandwidth") />
+                    <Messages forms field=field(NetField::Bandwidth) />
                 </fieldset>
                 <div class="field">
-                    <label for=id("cni_args")>"cni-args (JSON object)"</label>
+                    <label for=id(NetField::CniArgs.as_str())>"cni-args (JSON object)"</label>
                     <textarea
-                        id=id("cni_args")
+                        id=id(NetField::CniArgs.as_str())
                         rows="2"
                         spellcheck="false"
-                        aria-describedby=format!("msg-{}", field_id(&field("cni_args")))
+                        aria-describedby=format!("msg-{}", field(NetField::CniArgs).dom_id())
                         prop:value=move || el().cni_args
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             set(Box::new(move |e| e.cni_args = v));
                         }
                     ></textarea>
-                    <Messages forms field=field("cni_args") />
+                    <Messages forms field=field(NetField::CniArgs) />
                 </div>
-                {text_input("infiniband_guid", "InfiniBand GUID", |e| e.infiniband_guid.clone(), |e, v| e.infiniband_guid = v)}
+                {text_input(NetField::InfinibandGuid, "InfiniBand GUID", |e| e.infiniband_guid.clone(), |e, v| e.infiniband_guid = v)}
             </details>
         </li>
     }
@@ -922,7 +898,7 @@ fn PortMappings(forms: Forms, i: usize) -> impl IntoView {
             >
                 "Add port mapping"
             </button>
-            <Messages forms field=format!("networks[{i}].port_mappings") />
+            <Messages forms field=FieldId::Net(i, NetField::PortMappings) />
         </fieldset>
     }
 }
@@ -941,14 +917,17 @@ fn CalicoSection(forms: Forms) -> impl IntoView {
         let has_addresses = c().addressing() != Addressing::Pools;
         if value == Addressing::Pools || has_addresses {
             pending.set(None);
-            forms.changes("calico.addressing", move |t| t.calico.set_addressing(value));
+            forms.changes(FieldId::Calico(Some(CalicoField::Addressing)), move |t| {
+                t.calico.set_addressing(value)
+            });
         } else if let Some(why) = blocked() {
             forms.local.update(|l| {
-                l.retain(|x| x.field != "calico.addressing");
-                l.push(FieldError {
-                    field: "calico.addressing".into(),
-                    message: format!("Fixed addresses need a pod of its own: {why}."),
-                });
+                let field = FieldId::Calico(Some(CalicoField::Addressing));
+                l.retain(|x| x.field != field);
+                l.push(FieldError::new(
+                    field,
+                    format!("Fixed addresses need a pod of its own: {why}."),
+                ));
             });
         } else {
             pending.set(Some(value));
@@ -976,7 +955,7 @@ fn CalicoSection(forms: Forms) -> impl IntoView {
                 <code>"cni.projectcalico.org/*"</code>
                 ": how the pod's Calico interface gets its address."
             </p>
-            <Messages forms field="calico".to_string() />
+            <Messages forms field=FieldId::Calico(None) />
             <fieldset class="addressing">
                 <legend>"Addresses"</legend>
                 {radio(Addressing::Pools, "calico-mode-pools", "From IP pools")}
@@ -989,7 +968,7 @@ fn CalicoSection(forms: Forms) -> impl IntoView {
                             .unwrap_or_default()
                     }}
                 </p>
-                <Messages forms field="calico.addressing".to_string() />
+                <Messages forms field=FieldId::Calico(Some(CalicoField::Addressing)) />
             </fieldset>
             <PoolList forms fam=4 />
             <PoolList forms fam=6 />
@@ -1012,16 +991,19 @@ fn CalicoSection(forms: Forms) -> impl IntoView {
                                         let m = mode();
                                         forms.edit(move |t| {
                                             let (v4, v6) = if fam == 4 { (v.clone(), t.calico.fixed(6)) } else { (t.calico.fixed(4), v.clone()) };
-                                            t.calico.set_fixed(&v4, &v6, m).map_err(|(field, message)| FieldError { field, message })
+                                            t.calico.set_fixed(&v4, &v6, m)
                                         });
                                     }
                                 />
-                                <Messages forms field=format!("calico.fixed_v{fam}") />
+                                <Messages
+                                    forms
+                                    field=FieldId::Calico(Some(if fam == 4 { CalicoField::FixedV4 } else { CalicoField::FixedV6 }))
+                                />
                             </div>
                         }
                     })
                     .collect_view()}
-                <Messages forms field="calico.fixed".to_string() />
+                <Messages forms field=FieldId::Calico(Some(CalicoField::Fixed)) />
             </div>
             <div class="calico-fields">
             <div class="field">
@@ -1045,7 +1027,7 @@ fn CalicoSection(forms: Forms) -> impl IntoView {
                     }
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        forms.changes("calico.ipFamilies", move |t| Ok(match v.as_str() {
+                        forms.changes(FieldId::Calico(Some(CalicoField::IpFamilies)), move |t| Ok(match v.as_str() {
                             "v4" => t.calico.set_families(true, false),
                             "v6" => t.calico.set_families(false, true),
                             "dual" => t.calico.set_families(true, true),
@@ -1058,7 +1040,7 @@ fn CalicoSection(forms: Forms) -> impl IntoView {
                     <option value="v6">"IPv6"</option>
                     <option value="dual">"IPv4 and IPv6"</option>
                 </select>
-                <Messages forms field="calico.ipFamilies".to_string() />
+                <Messages forms field=FieldId::Calico(Some(CalicoField::IpFamilies)) />
             </div>
             <div class="field">
                 <label for="calico-floating">"Floating IPs (comma-separated)"</label>
@@ -1071,11 +1053,11 @@ fn CalicoSection(forms: Forms) -> impl IntoView {
                     disabled=move || c().floating_ips.error.is_some()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        forms.changes("calico.floatingIPs", move |t| t.calico.set_floating(&v))
+                        forms.changes(FieldId::Calico(Some(CalicoField::FloatingIps)), move |t| t.calico.set_floating(&v))
                     }
                 />
                 <BrokenList forms short="floatingIPs" />
-                <Messages forms field="calico.floatingIPs".to_string() />
+                <Messages forms field=FieldId::Calico(Some(CalicoField::FloatingIps)) />
             </div>
             <div class="field">
                 <label for="calico-mac">"MAC of the Calico interface (hwAddr)"</label>
@@ -1088,10 +1070,10 @@ fn CalicoSection(forms: Forms) -> impl IntoView {
                     prop:value=move || c().hw_addr.unwrap_or_default()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        forms.changes("calico.hwAddr", move |t| t.calico.set_hw_addr(&v))
+                        forms.changes(FieldId::Calico(Some(CalicoField::HwAddr)), move |t| t.calico.set_hw_addr(&v))
                     }
                 />
-                <Messages forms field="calico.hwAddr".to_string() />
+                <Messages forms field=FieldId::Calico(Some(CalicoField::HwAddr)) />
             </div>
             </div>
         </fieldset>
@@ -1123,11 +1105,11 @@ fn BrokenList(forms: Forms, short: &'static str) -> impl IntoView {
 #[component]
 fn PoolList(forms: Forms, fam: u8) -> impl IntoView {
     let short: &'static str = if fam == 4 { "ipv4pools" } else { "ipv6pools" };
-    let field: &'static str = if fam == 4 {
-        "calico.ipv4pools"
+    let field = FieldId::Calico(Some(if fam == 4 {
+        CalicoField::Ipv4Pools
     } else {
-        "calico.ipv6pools"
-    };
+        CalicoField::Ipv6Pools
+    }));
     let c = move || forms.with_target(|t| t.calico.clone()).unwrap_or_default();
     let items = move || {
         c().field(short)
@@ -1208,7 +1190,7 @@ fn PoolList(forms: Forms, fam: u8) -> impl IntoView {
                     "Add"
                 </button>
             </div>
-            <Messages forms field=field.to_string() />
+            <Messages forms field />
         </fieldset>
     }
 }
@@ -1236,22 +1218,22 @@ pub fn WizardPanel(open: RwSignal<bool>, on_done: Callback<(String, bool)>) -> i
         }
         Err(e) => error.set(Some(e)),
     };
-    let msg = move |f: &'static str| {
+    let msg = move |f: WizardField| {
         view! {
-            <p class="field-msg sev-error" id=format!("wizard-{f}-msg") hidden=move || error.with(|e| e.as_ref().is_none_or(|e| e.field != format!("wizard.{f}")))>
+            <p class="field-msg sev-error" id=format!("wizard-{}-msg", f.as_str()) hidden=move || error.with(|e| e.as_ref().is_none_or(|e| e.field != FieldId::Wizard(f)))>
                 {move || error.with(|e| e.as_ref().map(|e| e.message.clone()).unwrap_or_default())}
             </p>
         }
     };
-    let text_field = move |f: &'static str,
+    let text_field = move |f: WizardField,
                            label: &'static str,
                            get: fn(&Wizard) -> String,
                            put: fn(&mut Wizard, String)| {
         view! {
             <div class="field">
-                <label for=format!("wizard-{f}")>{label}</label>
+                <label for=format!("wizard-{}", f.as_str())>{label}</label>
                 <input
-                    id=format!("wizard-{f}")
+                    id=format!("wizard-{}", f.as_str())
                     type="text"
                     spellcheck="false"
                     autocomplete="off"
@@ -1361,28 +1343,28 @@ pub fn WizardPanel(open: RwSignal<bool>, on_done: Callback<(String, bool)>) -> i
                                 .join(" ")
                         }}
                     </p>
-                    {msg("ipam")}
+                    {msg(WizardField::Ipam)}
                 </div>
                 <div hidden=move || kind() == WizardKind::Nad>
-                    {text_field("name", "Name", |w| w.name.clone(), |w, v| w.name = v.trim().to_string())}
+                    {text_field(WizardField::Name, "Name", |w| w.name.clone(), |w, v| w.name = v.trim().to_string())}
                 </div>
-                {text_field("namespace", "Namespace", |w| w.namespace.clone(), |w, v| w.namespace = v.trim().to_string())}
-                {text_field("network", "Network name (NAD or IPPool)", |w| w.network.clone(), |w, v| w.network = v.trim().to_string())}
+                {text_field(WizardField::Namespace, "Namespace", |w| w.namespace.clone(), |w, v| w.namespace = v.trim().to_string())}
+                {text_field(WizardField::Network, "Network name (NAD or IPPool)", |w| w.network.clone(), |w, v| w.network = v.trim().to_string())}
                 <div hidden=move || !matches!(cni(), Cni::Macvlan | Cni::Ipvlan)>
-                    {text_field("master", "Node interface (master)", |w| w.master.clone(), |w, v| w.master = v)}
+                    {text_field(WizardField::Master, "Node interface (master)", |w| w.master.clone(), |w, v| w.master = v)}
                 </div>
                 <div hidden=move || cni() != Cni::Bridge>
-                    {text_field("bridge", "Bridge", |w| w.bridge.clone(), |w, v| w.bridge = v)}
+                    {text_field(WizardField::Bridge, "Bridge", |w| w.bridge.clone(), |w, v| w.bridge = v)}
                 </div>
                 <div hidden=move || cni() != Cni::Sriov>
-                    {text_field("resource", "SR-IOV resource", |w| w.resource.clone(), |w, v| w.resource = v)}
+                    {text_field(WizardField::Resource, "SR-IOV resource", |w| w.resource.clone(), |w, v| w.resource = v)}
                 </div>
-                {text_field("subnet", "Subnet (CIDR)", |w| w.subnet.clone(), |w, v| w.subnet = v)}
+                {text_field(WizardField::Subnet, "Subnet (CIDR)", |w| w.subnet.clone(), |w, v| w.subnet = v)}
                 <div hidden=move || w.with(|w| w.ipam != IpamKind::Static)>
-                    {text_field("address", "Pod address (with prefix)", |w| w.address.clone(), |w, v| w.address = v)}
+                    {text_field(WizardField::Address, "Pod address (with prefix)", |w| w.address.clone(), |w, v| w.address = v)}
                 </div>
                 <div hidden=move || kind() == WizardKind::Nad>
-                    {text_field("image", "Container image", |w| w.image.clone(), |w, v| w.image = v)}
+                    {text_field(WizardField::Image, "Container image", |w| w.image.clone(), |w, v| w.image = v)}
                 </div>
                 <div class="field" hidden=move || kind() != WizardKind::Deployment>
                     <label for="wizard-replicas">"Replicas"</label>
@@ -1396,7 +1378,7 @@ pub fn WizardPanel(open: RwSignal<bool>, on_done: Callback<(String, bool)>) -> i
                             set(Box::new(move |w| w.replicas = v));
                         }
                     />
-                    {msg("replicas")}
+                    {msg(WizardField::Replicas)}
                 </div>
             </div>
             <div class="wizard-actions">

@@ -60,7 +60,13 @@ impl PageState {
     /// Check `source` with the default profile.
     #[cfg(feature = "ssr")]
     pub fn checked(source: String) -> PageState {
-        let report = podnet_lint::check_with_inventory(&source, None, &Default::default());
+        PageState::checked_with(source, &Default::default())
+    }
+
+    /// Check `source` with `profile`.
+    #[cfg(feature = "ssr")]
+    pub fn checked_with(source: String, profile: &Profile) -> PageState {
+        let report = podnet_lint::check_with_inventory(&source, None, profile);
         PageState {
             source,
             diagnostics: report.diagnostics,

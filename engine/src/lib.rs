@@ -81,11 +81,8 @@ pub fn forms_apply(source: &str, pod: u32, changes_json: &str) -> String {
     let result = serde_json::from_slice::<Vec<podnet_lint::forms::Change>>(changes_json.as_bytes())
         .map_err(|e| format!("bad changes: {e}"))
         .and_then(|changes| podnet_lint::forms::apply(source, pod as usize, &changes));
-    let v = match result {
-        Ok(text) => serde_json::json!({ "ok": text }),
-        Err(e) => serde_json::json!({ "err": e }),
-    };
-    v.to_string()
+    serde_json::to_string(&podnet_lint::forms::Applied::from(result))
+        .unwrap_or_else(|_| "null".into())
 }
 
 #[cfg(test)]

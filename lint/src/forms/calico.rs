@@ -7,6 +7,8 @@
 //! one address per family, `ipAddrs` or `ipAddrsNoIpam` but not both, no fixed address on
 //! a controller that runs several pods, pools of the right family.
 
+use super::field::{CalicoField, FieldId};
+use super::networks::FieldError;
 use crate::gojson::{self, Value};
 use crate::gonet;
 use serde::{Deserialize, Serialize};
@@ -104,8 +106,43 @@ pub struct CalicoRead {
     pub fixed_blocked: Option<String>,
 }
 
-/// One annotation to set (`Some`) or remove (`None`), full key.
-pub type Change = (String, Option<String>);
+/// One annotation to set (`Some`) or remove (`None`). On the wire `[key, value]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(String, Option<String>)", into = "(String, Option<String>)")]
+pub struct Change {
+    /// The full annotation key.
+    pub key: String,
+    pub value: Option<String>,
+}
+
+impl Change {
+    pub fn set(key: impl Into<String>, value: Option<String>) -> Change {
+        Change {
+            key: key.into(),
+            value,
+        }
+    }
+
+    /// The form field the annotation is edited in (where a refusal is shown).
+    pub fn field(&self) -> FieldId {
+        match self.key.strip_prefix(PREFIX) {
+            Some(short) => FieldId::Calico(CalicoField::of_key(short)),
+            None => FieldId::Networks,
+        }
+    }
+}
+
+impl From<(String, Option<String>)> for Change {
+    fn from((key, value): (String, Option<String>)) -> Change {
+        Change { key, value }
+    }
+}
+
+impl From<Change> for (String, Option<String>) {
+    fn from(c: Change) -> (String, Option<String>) {
+        (c.key, c.value)
+    }
+}
 
 fn key(short: &str) -> String {
     format!("{PREFIX}{short}")
@@ -124,7 +161,7 @@ pub fn set_list(short: &str, items: &[String]) -> Change {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect();
-    (key(short), (!items.is_empty()).then(|| json_list(&items)))
+    Change::set(key(short), (!items.is_empty()).then(|| json_list(&items)))
 }
 
 /// The address family of an IP or CIDR text: 4, 6, or `None`.
@@ -240,7 +277,7 @@ impl CalicoRead {
         let mut out = vec![];
         let unset = |short: &str, f: &ListField, out: &mut Vec<Change>| {
             if f.raw.is_some() {
-                out.push((key(short), None));
+                out.push(Change::set(key(short), None));
             }
         };
         match mode {
@@ -273,15 +310,16 @@ impl CalicoRead {
         v4: &str,
         v6: &str,
         mode: Addressing,
-    ) -> Result<Vec<Change>, (String, String)> {
+    ) -> Result<Vec<Change>, FieldError> {
         let (v4, v6) = (v4.trim(), v6.trim());
-        for (fam, v, field) in [(4, v4, "calico.fixed_v4"), (6, v6, "calico.fixed_v6")] {
+        for (fam, v, field) in [(4, v4, CalicoField::FixedV4), (6, v6, CalicoField::FixedV6)] {
+            let field = FieldId::Calico(Some(field));
             if v.is_empty() {
                 continue;
             }
             if v.contains('/') {
-                return Err((
-                    field.into(),
+                return Err(FieldError::new(
+                    field,
                     format!(
                         "Calico wants a bare address, without a prefix length: {}",
                         v.split('/').next().unwrap_or(v)
@@ -290,10 +328,15 @@ impl CalicoRead {
             }
             match family(v) {
                 Some(f) if f == fam => {}
-                Some(_) => return Err((field.into(), format!("{v} is not an IPv{fam} address"))),
+                Some(_) => {
+                    return Err(FieldError::new(
+                        field,
+                        format!("{v} is not an IPv{fam} address"),
+                    ))
+                }
                 None => {
-                    return Err((
-                        field.into(),
+                    return Err(FieldError::new(
+                        field,
                         format!("invalid IP format: {v} (Calico parses it with Go's net.ParseIP)"),
                     ))
                 }
@@ -301,8 +344,8 @@ impl CalicoRead {
         }
         if !v4.is_empty() || !v6.is_empty() {
             if let Some(why) = &self.fixed_blocked {
-                return Err((
-                    "calico.addressing".into(),
+                return Err(FieldError::new(
+                    FieldId::Calico(Some(CalicoField::Addressing)),
                     format!("Fixed addresses need a pod of its own: {why}."),
                 ));
             }
@@ -326,7 +369,7 @@ impl CalicoRead {
                 ("ipv6pools", &self.ipv6pools),
             ] {
                 if f.raw.is_some() {
-                    out.push((key(short), None));
+                    out.push(Change::set(key(short), None));
                 }
             }
         }
@@ -351,11 +394,11 @@ impl CalicoRead {
     pub fn set_hw_addr(&self, mac: &str) -> Result<Vec<Change>, String> {
         let mac = mac.trim();
         if mac.is_empty() {
-            return Ok(vec![(key(HW_ADDR), None)]);
+            return Ok(vec![Change::set(key(HW_ADDR), None)]);
         }
         match gonet::parse_mac(mac) {
             Ok(bytes) if bytes.len() == 6 && bytes[0] & 1 == 0 => {
-                Ok(vec![(key(HW_ADDR), Some(mac.to_string()))])
+                Ok(vec![Change::set(key(HW_ADDR), Some(mac.to_string()))])
             }
             Ok(bytes) if bytes.len() == 6 => Err(format!(
                 "{mac} is a multicast address (the first octet is odd); the kernel refuses it for an interface"

@@ -7,6 +7,7 @@
 //! else in the text keeps its bytes. The form is then read again from the new text.
 
 pub mod calico;
+pub mod field;
 pub mod networks;
 pub mod wizard;
 
@@ -21,6 +22,7 @@ use crate::yaml::{Kind, NodeId, Style, Yaml};
 use serde::{Deserialize, Serialize};
 
 pub use calico::{Addressing, CalicoRead, Change, ListField};
+pub use field::{CalicoField, FieldId, NetField, WizardField};
 pub use networks::{FieldError, NetElement, NetworksForm, NetworksRead};
 
 /// What the forms show for one text.
@@ -76,32 +78,32 @@ pub struct Target {
 /// The source bytes `start..end` belong to form field `field`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldSpan {
-    pub field: String,
+    pub field: FieldId,
     pub start: usize,
     pub end: usize,
 }
 
 impl Target {
     /// The most specific field whose source span holds `offset`.
-    pub fn field_at(&self, offset: usize) -> Option<&str> {
+    pub fn field_at(&self, offset: usize) -> Option<FieldId> {
         // Later spans are more specific: on a tie the last one wins.
         self.fields
             .iter()
             .rev()
             .filter(|f| f.start <= offset && offset <= f.end)
             .min_by_key(|f| f.end - f.start)
-            .map(|f| f.field.as_str())
+            .map(|f| f.field)
     }
 
     /// The most specific field whose source span holds the whole range `start..end` (a
     /// finding about a whole attachment belongs to the attachment, not its first field).
-    pub fn field_of(&self, start: usize, end: usize) -> Option<&str> {
+    pub fn field_of(&self, start: usize, end: usize) -> Option<FieldId> {
         self.fields
             .iter()
             .rev()
             .filter(|f| f.start <= start && end <= f.end)
             .min_by_key(|f| f.end - f.start)
-            .map(|f| f.field.as_str())
+            .map(|f| f.field)
             .or_else(|| self.field_at(start))
     }
 
@@ -163,14 +165,14 @@ pub fn view(cx: &Checker) -> FormView {
                 crate::rules::calico::ip_addrs::parallel_pods(cx, site.object);
         }
         for &(k, v, key) in &anns {
-            let span = |field: String, n: NodeId| FieldSpan {
+            let span = |field: FieldId, n: NodeId| FieldSpan {
                 field,
                 start: y.node(n).start,
                 end: y.node(n).end,
             };
             if key == multus::NETWORKS_KEY {
-                target.fields.push(span("networks".into(), k));
-                target.fields.push(span("networks".into(), v));
+                target.fields.push(span(FieldId::Networks, k));
+                target.fields.push(span(FieldId::Networks, v));
                 if let Some(value) = string(v) {
                     let parsed = multus::parse_networks(value, &obj.effective_namespace);
                     let read = networks::from_parsed(value, &parsed);
@@ -183,14 +185,8 @@ pub fn view(cx: &Checker) -> FormView {
                     target.networks = Some(read);
                 }
             } else if let Some(short) = key.strip_prefix(calico::PREFIX) {
-                let field = match short {
-                    "ipAddrs" | "ipAddrsNoIpam" => "calico.fixed".to_string(),
-                    s if calico::LIST_KEYS.contains(&s) || s == calico::HW_ADDR => {
-                        format!("calico.{s}")
-                    }
-                    _ => "calico".to_string(),
-                };
-                target.fields.push(span(field.clone(), k));
+                let field = FieldId::Calico(CalicoField::of_key(short));
+                target.fields.push(span(field, k));
                 target.fields.push(span(field, v));
             }
         }
@@ -232,11 +228,11 @@ fn element_spans(
     e: &Element,
     src: impl Fn(usize, usize) -> (usize, usize),
 ) {
-    let mut push = |field: String, span: (usize, usize)| {
+    let mut push = |field: FieldId, span: (usize, usize)| {
         let (start, end) = src(span.0, span.1);
         out.push(FieldSpan { field, start, end });
     };
-    push(format!("networks[{i}]"), e.span);
+    push(FieldId::Attachment(i), e.span);
     fn spans<T>(p: &Option<Part<T>>) -> Vec<(usize, usize)> {
         p.as_ref()
             .map(|p| {
@@ -246,27 +242,25 @@ fn element_spans(
             })
             .unwrap_or_default()
     }
-    let fields: [(&str, Vec<(usize, usize)>); 12] = [
-        ("name", spans(&e.name)),
-        ("namespace", spans(&e.namespace)),
-        ("interface", spans(&e.interface)),
-        ("interface", spans(&e.interface_request)),
-        ("ips", spans(&e.ips)),
-        ("mac", spans(&e.mac)),
-        ("default_route", spans(&e.default_route)),
-        ("port_mappings", spans(&e.port_mappings)),
-        ("bandwidth", spans(&e.bandwidth)),
-        ("cni_args", spans(&e.cni_args)),
-        ("infiniband_guid", spans(&e.infiniband_guid)),
-        ("device_id", spans(&e.device_id)),
+    let fields: [(NetField, Vec<(usize, usize)>); 13] = [
+        (NetField::Name, spans(&e.name)),
+        (NetField::Namespace, spans(&e.namespace)),
+        (NetField::Interface, spans(&e.interface)),
+        (NetField::Interface, spans(&e.interface_request)),
+        (NetField::Ips, spans(&e.ips)),
+        (NetField::Mac, spans(&e.mac)),
+        (NetField::DefaultRoute, spans(&e.default_route)),
+        (NetField::PortMappings, spans(&e.port_mappings)),
+        (NetField::Bandwidth, spans(&e.bandwidth)),
+        (NetField::CniArgs, spans(&e.cni_args)),
+        (NetField::InfinibandGuid, spans(&e.infiniband_guid)),
+        (NetField::DeviceId, spans(&e.device_id)),
+        (NetField::IpamClaimReference, spans(&e.ipam_claim_reference)),
     ];
     for (f, list) in fields {
         for s in list {
-            push(format!("networks[{i}].{f}"), s);
+            push(FieldId::Net(i, f), s);
         }
-    }
-    for s in spans(&e.ipam_claim_reference) {
-        push(format!("networks[{i}].ipam_claim_reference"), s);
     }
 }
 
@@ -394,7 +388,7 @@ fn step(y: &Yaml, pod: usize, key: &str, value: Option<&str>) -> Result<Option<T
 /// its bytes.
 pub fn apply(source: &str, pod: usize, changes: &[Change]) -> Result<String, String> {
     let mut text = source.to_string();
-    for (key, value) in changes {
+    for Change { key, value } in changes {
         // A change takes at most two steps (drop an empty `annotations:`, then add).
         for _ in 0..3 {
             let y = Yaml::parse(&text);
@@ -416,8 +410,33 @@ pub fn apply(source: &str, pod: usize, changes: &[Change]) -> Result<String, Str
 /// Writes the networks form of pod `pod` into `source`.
 pub fn apply_networks(source: &str, pod: usize, form: &NetworksForm) -> Result<String, FieldError> {
     let value = form.write()?;
-    apply(source, pod, &[(multus::NETWORKS_KEY.to_string(), value)]).map_err(|message| FieldError {
-        field: "networks".into(),
-        message,
-    })
+    apply(source, pod, &[Change::set(multus::NETWORKS_KEY, value)])
+        .map_err(|message| FieldError::new(FieldId::Networks, message))
+}
+
+/// What [`apply`] answers across the engine module's boundary: on the wire `{"ok": text}`
+/// or `{"err": message}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applied {
+    Ok(String),
+    Err(String),
+}
+
+impl From<Result<String, String>> for Applied {
+    fn from(r: Result<String, String>) -> Applied {
+        match r {
+            Ok(text) => Applied::Ok(text),
+            Err(e) => Applied::Err(e),
+        }
+    }
+}
+
+impl From<Applied> for Result<String, String> {
+    fn from(a: Applied) -> Result<String, String> {
+        match a {
+            Applied::Ok(text) => Ok(text),
+            Applied::Err(e) => Err(e),
+        }
+    }
 }

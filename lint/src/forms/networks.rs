@@ -6,6 +6,7 @@
 //! and the rules share one model. Fields the form does not edit (`interfaceRequest`, keys
 //! Multus ignores) are kept as they were.
 
+use super::field::{FieldId, NetField};
 use crate::multus::{self, Bandwidth, Element, ErrorKind, Part, PortMapping};
 use serde::{Deserialize, Serialize};
 
@@ -68,9 +69,18 @@ pub struct Bw {
 /// A form value that cannot be written, with the field it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldError {
-    /// Field id, e.g. `networks[1].cni_args`.
-    pub field: String,
+    /// e.g. `networks[1].cni_args`.
+    pub field: FieldId,
     pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: FieldId, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field,
+            message: message.into(),
+        }
+    }
 }
 
 /// Reads an annotation value (the pod's namespace resolves elements without one).
@@ -194,13 +204,13 @@ impl NetElement {
 
     /// The engine's element for this attachment; `i` names the field of an error.
     pub fn to_element(&self, i: usize) -> Result<Element, FieldError> {
-        let field = |f: &str, message: String| FieldError {
-            field: format!("networks[{i}].{f}"),
+        let field = |f: NetField, message: String| FieldError {
+            field: FieldId::Net(i, f),
             message,
         };
         if self.name.trim().is_empty() {
             return Err(field(
-                "name",
+                NetField::Name,
                 "a NetworkAttachmentDefinition name is required".into(),
             ));
         }
@@ -210,11 +220,11 @@ impl NetElement {
                 Ok(v @ serde_json::Value::Object(_)) => part(v),
                 Ok(_) => {
                     return Err(field(
-                        "cni_args",
+                        NetField::CniArgs,
                         "cni-args must be a JSON object, e.g. {\"foo\": \"bar\"}".into(),
                     ))
                 }
-                Err(e) => return Err(field("cni_args", format!("not JSON: {e}"))),
+                Err(e) => return Err(field(NetField::CniArgs, format!("not JSON: {e}"))),
             },
         };
         let mut e = Element {

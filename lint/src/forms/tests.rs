@@ -94,9 +94,12 @@ fn view_reads_targets_and_fields() {
     let n = t.networks.as_ref().unwrap();
     assert_eq!(n.form.as_ref().unwrap().elements[0].name, "macvlan-conf");
     let at = POD.find("macvlan-conf").unwrap();
-    assert_eq!(t.field_at(at), Some("networks[0].name"));
+    assert_eq!(t.field_at(at), Some(FieldId::Net(0, NetField::Name)));
     let at = POD.find("pool-a").unwrap();
-    assert_eq!(t.field_at(at), Some("calico.ipv4pools"));
+    assert_eq!(
+        t.field_at(at),
+        Some(FieldId::Calico(Some(CalicoField::Ipv4Pools)))
+    );
 }
 
 #[test]
@@ -127,8 +130,8 @@ fn apply_creates_and_removes_annotations() {
     let out = apply(
         src,
         0,
-        &[(
-            "cni.projectcalico.org/ipv4pools".into(),
+        &[Change::set(
+            "cni.projectcalico.org/ipv4pools",
             Some("[\"a\"]".into()),
         )],
     )
@@ -137,18 +140,33 @@ fn apply_creates_and_removes_annotations() {
         out,
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p # keep\n  annotations:\n    cni.projectcalico.org/ipv4pools: '[\"a\"]'\nspec:\n  containers: []\n"
     );
-    let back = apply(&out, 0, &[("cni.projectcalico.org/ipv4pools".into(), None)]).unwrap();
+    let back = apply(
+        &out,
+        0,
+        &[Change::set("cni.projectcalico.org/ipv4pools", None)],
+    )
+    .unwrap();
     assert_eq!(back, src);
     // Without metadata at all.
     let src = "apiVersion: v1\nkind: Pod\nspec:\n  containers: []\n";
-    let out = apply(src, 0, &[(multus::NETWORKS_KEY.into(), Some("a".into()))]).unwrap();
+    let out = apply(
+        src,
+        0,
+        &[Change::set(multus::NETWORKS_KEY, Some("a".into()))],
+    )
+    .unwrap();
     assert!(
         out.contains("metadata:\n  annotations:\n    k8s.v1.cni.cncf.io/networks: a\n"),
         "{out}"
     );
     // An empty `annotations:` key.
     let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\nspec: {}\n";
-    let out = apply(src, 0, &[(multus::NETWORKS_KEY.into(), Some("a".into()))]).unwrap();
+    let out = apply(
+        src,
+        0,
+        &[Change::set(multus::NETWORKS_KEY, Some("a".into()))],
+    )
+    .unwrap();
     assert_eq!(out, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.v1.cni.cncf.io/networks: a\nspec: {}\n");
 }
 
@@ -177,9 +195,9 @@ fn calico_form_prevents_forbidden_combinations() {
     assert_eq!(
         changes,
         vec![
-            ("cni.projectcalico.org/ipv4pools".to_string(), None),
-            (
-                "cni.projectcalico.org/ipAddrs".to_string(),
+            Change::set("cni.projectcalico.org/ipv4pools", None),
+            Change::set(
+                "cni.projectcalico.org/ipAddrs",
                 Some(r#"["10.0.0.5","fd00::5"]"#.to_string())
             ),
         ]
@@ -187,11 +205,13 @@ fn calico_form_prevents_forbidden_combinations() {
     assert_eq!(
         c.set_fixed("10.0.0.5/32", "", Addressing::Fixed)
             .unwrap_err()
-            .0,
+            .field,
         "calico.fixed_v4"
     );
     assert_eq!(
-        c.set_fixed("fd00::5", "", Addressing::Fixed).unwrap_err().0,
+        c.set_fixed("fd00::5", "", Addressing::Fixed)
+            .unwrap_err()
+            .field,
         "calico.fixed_v4"
     );
     let out = apply(POD, 0, &changes).unwrap();
@@ -212,12 +232,15 @@ fn calico_form_prevents_forbidden_combinations() {
     let ch = c
         .set_fixed("10.0.0.6", "", Addressing::FixedNoIpam)
         .unwrap();
-    assert_eq!(ch.last().unwrap().0, "cni.projectcalico.org/ipAddrsNoIpam");
+    assert_eq!(
+        ch.last().unwrap().key,
+        "cni.projectcalico.org/ipAddrsNoIpam"
+    );
     // Pools of the wrong family are refused.
     assert!(c.add_pool(4, "fd00::/64").is_err());
     assert!(c.add_pool(4, "10.0.0.1").is_err());
     assert_eq!(
-        c.add_pool(4, "10.9.0.0/16").unwrap()[0].1.as_deref(),
+        c.add_pool(4, "10.9.0.0/16").unwrap()[0].value.as_deref(),
         Some(r#"["pool-a","10.9.0.0/16"]"#)
     );
     // Multicast MAC refused.

@@ -5,6 +5,7 @@
 //! selects, so the reference resolves; with Calico it comes with the IPPool its
 //! `ipv4pools` annotation names.
 
+use super::field::{FieldId, WizardField};
 use super::networks::FieldError;
 use crate::gonet;
 use serde::{Deserialize, Serialize};
@@ -118,14 +119,14 @@ pub fn ipam_allowed(kind: WizardKind, cni: Cni, ipam: IpamKind) -> Result<(), St
     }
 }
 
-fn field(f: &str, message: impl Into<String>) -> FieldError {
+fn field(f: WizardField, message: impl Into<String>) -> FieldError {
     FieldError {
-        field: format!("wizard.{f}"),
+        field: FieldId::Wizard(f),
         message: message.into(),
     }
 }
 
-fn dns_label(f: &str, v: &str) -> Result<(), FieldError> {
+fn dns_label(f: WizardField, v: &str) -> Result<(), FieldError> {
     if crate::multus::is_dns_label(v) {
         Ok(())
     } else {
@@ -143,7 +144,7 @@ fn subnet_of(s: &str) -> Result<(std::net::IpAddr, u8), FieldError> {
     match gonet::parse_cidr(s.trim()) {
         Ok((_, net, p)) => Ok((net, p)),
         Err(_) => Err(field(
-            "subnet",
+            WizardField::Subnet,
             format!("{s:?} is not a CIDR such as 192.168.10.0/24"),
         )),
     }
@@ -173,17 +174,20 @@ fn indent(text: &str, n: usize) -> String {
 impl Wizard {
     /// The manifest text, or the first field that needs a change.
     pub fn generate(&self) -> Result<String, FieldError> {
-        ipam_allowed(self.kind, self.cni, self.ipam).map_err(|m| field("ipam", m))?;
-        dns_label("namespace", &self.namespace)?;
-        dns_label("network", &self.network)?;
+        ipam_allowed(self.kind, self.cni, self.ipam).map_err(|m| field(WizardField::Ipam, m))?;
+        dns_label(WizardField::Namespace, &self.namespace)?;
+        dns_label(WizardField::Network, &self.network)?;
         if self.kind != WizardKind::Nad {
-            dns_label("name", &self.name)?;
+            dns_label(WizardField::Name, &self.name)?;
             if self.image.trim().is_empty() || self.image.contains(char::is_whitespace) {
-                return Err(field("image", "a container image such as nginx:1.27"));
+                return Err(field(
+                    WizardField::Image,
+                    "a container image such as nginx:1.27",
+                ));
             }
         }
         if self.kind == WizardKind::Deployment && self.replicas == 0 {
-            return Err(field("replicas", "at least 1"));
+            return Err(field(WizardField::Replicas, "at least 1"));
         }
         let (net, prefix) = subnet_of(&self.subnet)?;
         let v4 = gonet::is_ipv4(&net);
@@ -193,26 +197,29 @@ impl Wizard {
             128 - prefix as u32
         };
         if host_bits < 3 {
-            return Err(field("subnet", "the subnet is too small for pod addresses"));
+            return Err(field(
+                WizardField::Subnet,
+                "the subnet is too small for pod addresses",
+            ));
         }
         let mut static_ip = None;
         if self.ipam == IpamKind::Static {
             let a = self.address.trim();
             let (ip, anet, ap) = gonet::parse_cidr(a).map_err(|_| {
                 field(
-                    "address",
+                    WizardField::Address,
                     format!("{a:?} is not an address with prefix length, such as 192.168.10.10/24"),
                 )
             })?;
             if (anet, ap) != (net, prefix) {
                 return Err(field(
-                    "address",
+                    WizardField::Address,
                     format!("{a} is not inside {}", self.subnet.trim()),
                 ));
             }
             if ip == net {
                 return Err(field(
-                    "address",
+                    WizardField::Address,
                     "that is the network address; pick a host address",
                 ));
             }
@@ -230,14 +237,17 @@ impl Wizard {
             }
             _ => {
                 if matches!(self.cni, Cni::Macvlan | Cni::Ipvlan) && self.master.trim().is_empty() {
-                    return Err(field("master", "the node interface, such as eth0"));
+                    return Err(field(
+                        WizardField::Master,
+                        "the node interface, such as eth0",
+                    ));
                 }
                 if self.cni == Cni::Bridge && self.bridge.trim().is_empty() {
-                    return Err(field("bridge", "the bridge name, such as br0"));
+                    return Err(field(WizardField::Bridge, "the bridge name, such as br0"));
                 }
                 if self.cni == Cni::Sriov && !self.resource.contains('/') {
                     return Err(field(
-                        "resource",
+                        WizardField::Resource,
                         "a device plugin resource such as intel.com/sriov_netdevice",
                     ));
                 }

@@ -1,82 +1,26 @@
 //! The public JSON API: `POST /api/v1/check` and `POST /api/v1/fix`.
 //!
-//! Input: the YAML itself (no content type, `text/*`, `application/yaml`,
-//! `application/x-yaml`) or JSON `{"source": "...", "profile": {...}, "inventory": "...",
-//! "unsafe": false}` (`application/json`). Errors are JSON
-//! `{"error": {"status", "code", "message"}}`: 400 malformed JSON, 413 body over 2 MiB, 415
-//! other content types, 422 invalid UTF-8 or JSON of the wrong shape.
+//! Input ([`Input`], an extractor): the YAML itself (no content type, `text/*`,
+//! `application/yaml`, `application/x-yaml`) or JSON `{"source": "...", "profile": {...},
+//! "inventory": "...", "unsafe": false}` (`application/json`). Errors are JSON
+//! `{"error": {"status", "code", "message"}}` ([`AppError`]): 400 malformed JSON, 413 body
+//! over 2 MiB, 415 other content types, 422 invalid UTF-8 or JSON of the wrong shape.
 
+use super::error::AppError;
 use super::BODY_LIMIT;
-use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use http_body_util::BodyExt;
-use podnet_lint::{Diagnostic, Profile, Summary};
+use podnet_app::engine::Runner;
+use podnet_lint::{Diagnostic, FixOutcome, Profile, Summary};
 use serde::{Deserialize, Serialize};
 
 /// Bodies over [`BODY_LIMIT`] are still read (and dropped) up to this size before the 413.
 const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
 
-/// Longest the engine may take for one request.
-
-/// An API error, rendered as JSON with its status.
-#[derive(Debug)]
-pub struct ApiError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError {
-            status,
-            code,
-            message: message.into(),
-        }
-    }
-}
-
-impl ApiError {
-    /// The error as a small HTML page (for page routes such as `/s/{id}`).
-    pub fn into_html_response(self) -> Response {
-        let msg = podnet_app::html::text(&self.message);
-        let html = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>podnet: {status}</title></head>\
-             <body><h1>{status}</h1><p id=\"error\">{msg}</p><p><a href=\"/\">Open the podnet editor</a></p></body></html>",
-            status = self.status
-        );
-        (
-            self.status,
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            html,
-        )
-            .into_response()
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = serde_json::json!({
-            "error": {"status": self.status.as_u16(), "code": self.code, "message": self.message}
-        });
-        (self.status, Json(body)).into_response()
-    }
-}
-
-/// For `CatchPanicLayer`: a JSON 500 instead of a dropped connection.
-pub fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal-error",
-        "podnet hit an internal error (a bug); please report the input that caused it",
-    )
-    .into_response()
-}
-
-/// One request's input.
+/// One request's input (the extractor of the API routes and of link creation).
 #[derive(Debug, Deserialize)]
 pub(super) struct Input {
     pub source: String,
@@ -89,8 +33,144 @@ pub(super) struct Input {
     pub include_unsafe: bool,
 }
 
+impl<S: Send + Sync> FromRequest<S> for Input {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, _state: &S) -> Result<Input, AppError> {
+        let kind = BodyKind::of(req.headers())?;
+        let bytes = read_body(req).await?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            AppError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-utf8",
+                format!(
+                    "the body is not valid UTF-8 (first bad byte at offset {})",
+                    e.valid_up_to()
+                ),
+            )
+        })?;
+        kind.decode(text)
+    }
+}
+
+/// How the body carries the input.
+enum BodyKind {
+    Text,
+    Json,
+}
+
+impl BodyKind {
+    fn of(headers: &HeaderMap) -> Result<BodyKind, AppError> {
+        let Some(value) = headers.get(header::CONTENT_TYPE) else {
+            return Ok(BodyKind::Text);
+        };
+        let essence = value
+            .to_str()
+            .unwrap_or("")
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if essence == "application/json" || essence.ends_with("+json") {
+            Ok(BodyKind::Json)
+        } else if essence.is_empty()
+            || essence.starts_with("text/")
+            || essence == "application/yaml"
+            || essence == "application/x-yaml"
+            || essence.ends_with("+yaml")
+        {
+            Ok(BodyKind::Text)
+        } else {
+            Err(AppError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                format!(
+                    "content type {essence:?} is not supported: send the YAML as text (e.g. \
+                     Content-Type: application/yaml) or JSON {{\"source\": \"...\"}} as application/json"
+                ),
+            ))
+        }
+    }
+
+    fn decode(self, text: &str) -> Result<Input, AppError> {
+        match self {
+            BodyKind::Text => Ok(Input {
+                source: text.to_string(),
+                profile: None,
+                inventory: None,
+                include_unsafe: false,
+            }),
+            // Not JSON at all: 400; JSON of the wrong shape: 422.
+            BodyKind::Json => serde_json::from_str(text).map_err(|e| match e.classify() {
+                serde_json::error::Category::Data => AppError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid-input",
+                    format!("expected {{\"source\": string, \"profile\"?: object, \"inventory\"?: string}}: {e}"),
+                ),
+                _ => AppError::new(
+                    StatusCode::BAD_REQUEST,
+                    "malformed-json",
+                    format!("malformed JSON: {e}"),
+                ),
+            }),
+        }
+    }
+}
+
+/// The body, at most [`BODY_LIMIT`] bytes. A larger one is still read (and dropped) up to
+/// [`DRAIN_LIMIT`], so the client gets the 413 instead of a broken pipe while it is still
+/// sending.
+async fn read_body(req: Request) -> Result<Vec<u8>, AppError> {
+    let too_large = || {
+        AppError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload-too-large",
+            format!("the request body is larger than {BODY_LIMIT} bytes"),
+        )
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > DRAIN_LIMIT as u64) {
+        return Err(too_large());
+    }
+    let mut over = declared.is_some_and(|n| n > BODY_LIMIT as u64);
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut total = 0usize;
+    let mut body = req.into_body();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            AppError::new(
+                StatusCode::BAD_REQUEST,
+                "unreadable-body",
+                format!("cannot read the request body: {e}"),
+            )
+        })?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        total += data.len();
+        if total > DRAIN_LIMIT {
+            return Err(too_large());
+        }
+        over = over || total > BODY_LIMIT;
+        if over {
+            bytes = Vec::new();
+        } else {
+            bytes.extend_from_slice(&data);
+        }
+    }
+    if over {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 #[derive(Serialize)]
-struct CheckResponse {
+pub(super) struct CheckResponse {
     version: u32,
     files: Vec<FileReport>,
     summary: Summary,
@@ -103,158 +183,14 @@ struct FileReport {
     diagnostics: Vec<Diagnostic>,
 }
 
-enum Kind {
-    Text,
-    Json,
-}
-
-fn body_kind(headers: &HeaderMap) -> Result<Kind, ApiError> {
-    let Some(value) = headers.get(header::CONTENT_TYPE) else {
-        return Ok(Kind::Text);
-    };
-    let essence = value
-        .to_str()
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
-        Ok(Kind::Json)
-    } else if essence.is_empty()
-        || essence.starts_with("text/")
-        || essence == "application/yaml"
-        || essence == "application/x-yaml"
-        || essence.ends_with("+yaml")
-    {
-        Ok(Kind::Text)
-    } else {
-        Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported-media-type",
-            format!(
-                "content type {essence:?} is not supported: send the YAML as text (e.g. \
-                 Content-Type: application/yaml) or JSON {{\"source\": \"...\"}} as application/json"
-            ),
-        ))
-    }
-}
-
-pub(super) async fn read_input(req: Request) -> Result<Input, ApiError> {
-    let kind = body_kind(req.headers())?;
-    let too_large = || {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload-too-large",
-            format!("the request body is larger than {} bytes", BODY_LIMIT),
-        )
-    };
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > DRAIN_LIMIT as u64) {
-        return Err(too_large());
-    }
-    // Read the whole body even when it is too large (up to DRAIN_LIMIT), so the client gets
-    // the 413 instead of a broken pipe while it is still sending.
-    let mut over = declared.is_some_and(|n| n > BODY_LIMIT as u64);
-    let mut bytes: Vec<u8> = Vec::new();
-    let mut total = 0usize;
-    let mut body = req.into_body();
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "unreadable-body",
-                format!("cannot read the request body: {e}"),
-            )
-        })?;
-        if let Ok(data) = frame.into_data() {
-            total += data.len();
-            if total > DRAIN_LIMIT {
-                return Err(too_large());
-            }
-            if !over && bytes.len() + data.len() > BODY_LIMIT {
-                over = true;
-                bytes = Vec::new();
-            }
-            if !over {
-                bytes.extend_from_slice(&data);
-            }
-        }
-    }
-    if over {
-        return Err(too_large());
-    }
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid-utf8",
-            format!(
-                "the body is not valid UTF-8 (first bad byte at offset {})",
-                e.valid_up_to()
-            ),
-        )
-    })?;
-    match kind {
-        Kind::Text => Ok(Input {
-            source: text.to_string(),
-            profile: None,
-            inventory: None,
-            include_unsafe: false,
-        }),
-        Kind::Json => {
-            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "malformed-json",
-                    format!("malformed JSON: {e}"),
-                )
-            })?;
-            serde_json::from_value(value).map_err(|e| {
-                ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid-input",
-                    format!("expected {{\"source\": string, \"profile\"?: object, \"inventory\"?: string}}: {e}"),
-                )
-            })
-        }
-    }
-}
-
-/// Run the engine off the async threads, one run per core at a time, with a time limit
-/// ([`podnet_app::engine`]).
-async fn run_engine<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, ApiError> {
-    use podnet_app::engine::{self, EngineError};
-    engine::run(f).await.map_err(|e| match e {
-        EngineError::Panicked => ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal-error",
-            "podnet hit an internal error (a bug); please report the input that caused it",
-        ),
-        EngineError::Timeout => ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
-            "checking took too long",
-        ),
-    })
-}
-
-/// `POST /api/v1/check`: the findings (JSON output contract, one file named `input`) plus
-/// `fixed`, the source with all safe fixes applied.
-pub async fn check(req: Request) -> Result<Response, ApiError> {
-    let input = read_input(req).await?;
-    let response = run_engine(move || {
-        let profile = input.profile.unwrap_or_default();
-        let inventory = input.inventory.as_deref();
-        let report = podnet_lint::check_with_inventory(&input.source, inventory, &profile);
+impl Input {
+    /// The findings (the JSON output contract, one file named `input`) and `fixed`.
+    fn check(self) -> CheckResponse {
+        let profile = self.profile.unwrap_or_default();
+        let inventory = self.inventory.as_deref();
+        let report = podnet_lint::check_with_inventory(&self.source, inventory, &profile);
         let fixed = podnet_lint::fix_from(
-            &input.source,
+            &self.source,
             report.diagnostics.clone(),
             inventory,
             &profile,
@@ -270,25 +206,31 @@ pub async fn check(req: Request) -> Result<Response, ApiError> {
             }],
             fixed,
         }
-    })
-    .await?;
-    Ok(Json(response).into_response())
+    }
+
+    fn fix(self) -> FixOutcome {
+        let profile = self.profile.unwrap_or_default();
+        podnet_lint::fix(
+            &self.source,
+            self.inventory.as_deref(),
+            &profile,
+            self.include_unsafe,
+        )
+    }
+}
+
+/// `POST /api/v1/check`: the findings (JSON output contract, one file named `input`) plus
+/// `fixed`, the source with all safe fixes applied.
+pub async fn check(
+    State(engine): State<Runner>,
+    input: Input,
+) -> Result<Json<CheckResponse>, AppError> {
+    Ok(Json(engine.run(move || input.check()).await?))
 }
 
 /// `POST /api/v1/fix`: `{"fixed", "applied", "remaining"}`.
-pub async fn fix(req: Request) -> Result<Response, ApiError> {
-    let input = read_input(req).await?;
-    let outcome = run_engine(move || {
-        let profile = input.profile.unwrap_or_default();
-        podnet_lint::fix(
-            &input.source,
-            input.inventory.as_deref(),
-            &profile,
-            input.include_unsafe,
-        )
-    })
-    .await?;
-    Ok(Json(outcome).into_response())
+pub async fn fix(State(engine): State<Runner>, input: Input) -> Result<Json<FixOutcome>, AppError> {
+    Ok(Json(engine.run(move || input.fix()).await?))
 }
 
 fn rule_json(r: &podnet_lint::rules::Rule, docs: bool) -> serde_json::Value {
@@ -303,21 +245,19 @@ fn rule_json(r: &podnet_lint::rules::Rule, docs: bool) -> serde_json::Value {
 }
 
 /// `GET /api/v1/rules`: every rule (without the full docs).
-pub async fn rules() -> Response {
+pub async fn rules() -> Json<serde_json::Value> {
     let all: Vec<_> = podnet_lint::rules::all()
         .iter()
         .map(|r| rule_json(r, false))
         .collect();
-    Json(serde_json::json!({ "rules": all })).into_response()
+    Json(serde_json::json!({ "rules": all }))
 }
 
 /// `GET /api/v1/rules/{id}`: one rule with its documentation (aliases accepted).
-pub async fn rule(
-    axum::extract::Path(id): axum::extract::Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn rule(Path(id): Path<String>) -> Result<Json<serde_json::Value>, AppError> {
     match podnet_lint::rules::find(&id) {
-        Some(r) => Ok(Json(rule_json(r, true)).into_response()),
-        None => Err(ApiError::new(
+        Some(r) => Ok(Json(rule_json(r, true))),
+        None => Err(AppError::new(
             StatusCode::NOT_FOUND,
             "unknown-rule",
             format!("there is no rule {id:?} (GET /api/v1/rules lists them)"),
@@ -353,7 +293,7 @@ pub async fn json_errors(res: Response) -> Response {
         StatusCode::UNSUPPORTED_MEDIA_TYPE => {
             ("unsupported-media-type", "unsupported content type")
         }
-        s if s.is_server_error() => ("internal-error", "internal error"),
+        s if s.is_server_error() => ("internal-error", super::error::INTERNAL_MESSAGE),
         _ => ("bad-request", "bad request"),
     };
     let message = if text.is_empty() {
@@ -361,7 +301,7 @@ pub async fn json_errors(res: Response) -> Response {
     } else {
         text
     };
-    let mut out = ApiError::new(status, code, message).into_response();
+    let mut out = AppError::new(status, code, message).into_response();
     for (k, v) in parts.headers.iter() {
         if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
             out.headers_mut().insert(k.clone(), v.clone());

@@ -6,49 +6,50 @@
 //! Framing headers (CSP `frame-ancestors`) for these routes are set in
 //! [`super::security_headers`].
 
-use super::{links, render, Ctx};
-use axum::extract::{Path, Request, State};
+use super::error::PageError;
+use super::links::{self, Links};
+use super::render;
+use axum::extract::{Path, Query, Request, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use leptos::prelude::LeptosOptions;
 use podnet_app::embed::EmbedOptions;
+use podnet_app::engine::Runner;
 use podnet_app::{PageState, SAMPLE};
 use std::sync::Arc;
 
-fn options(req: &Request) -> EmbedOptions {
-    let query = req.uri().query().unwrap_or("");
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .into_owned()
-        .collect();
-    EmbedOptions::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+fn options(query: &[(String, String)]) -> EmbedOptions {
+    EmbedOptions::from_query(query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// `GET /embed`.
-pub async fn page(State(opts): State<LeptosOptions>, req: Request) -> Response {
-    let embed = options(&req);
-    let state = match tokio::task::spawn_blocking(|| PageState::checked(SAMPLE.to_string())).await {
-        Ok(s) => s,
-        Err(_) => return super::api::panic_response(Box::new("engine panicked")),
-    };
-    render(opts, state, Some(embed), req).await
+pub async fn page(
+    State(opts): State<LeptosOptions>,
+    State(engine): State<Runner>,
+    Query(query): Query<Vec<(String, String)>>,
+    req: Request,
+) -> Result<Response, PageError> {
+    let state = engine
+        .run(|| PageState::checked(SAMPLE.to_string()))
+        .await?;
+    Ok(render(opts, state, Some(options(&query)), req).await)
 }
 
 /// `GET /embed/s/{id}`.
 pub async fn page_link(
     State(opts): State<LeptosOptions>,
-    Extension(ctx): Extension<Arc<Ctx>>,
+    State(engine): State<Runner>,
+    State(links): State<Arc<Links>>,
     Path(id): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
     req: Request,
-) -> Response {
-    let mut embed = options(&req);
-    match links::page_state(&ctx, &id).await {
-        Ok(state) => {
-            embed.link = Some(format!("/s/{id}"));
-            render(opts, state, Some(embed), req).await
-        }
-        Err(e) => e.into_html_response(),
-    }
+) -> Result<Response, PageError> {
+    let state = links::page_state(&links, &engine, &id).await?;
+    let embed = EmbedOptions {
+        link: Some(format!("/s/{id}")),
+        ..options(&query)
+    };
+    Ok(render(opts, state, Some(embed), req).await)
 }
 
 /// `GET /embed-host.js`.

@@ -4,14 +4,16 @@
 //! content ([`storage::snapshot_id`]), so the same snapshot always gets the same link and a
 //! link can never change. Link creation is rate-limited per client address ([`RateLimiter`]).
 
-use super::api::{read_input, ApiError};
+use super::api::Input;
+use super::error::{AppError, PageError};
 use super::storage::{valid_id, Snapshot, Store};
-use super::Ctx;
-use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use leptos::prelude::LeptosOptions;
+use podnet_app::engine::Runner;
 use podnet_app::PageState;
 use podnet_lint::Profile;
 use std::collections::HashMap;
@@ -24,6 +26,89 @@ pub const SNAPSHOT_LIMIT: usize = 256 * 1024;
 
 /// Longest a database operation may take before the request gets a 503.
 const DB_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The short links' part of the application state.
+pub struct Links {
+    /// `None`: the server has no database (tests), links answer 503.
+    pub store: Option<Store>,
+    pub limiter: RateLimiter,
+    /// Rate-limit by the last `X-Forwarded-For` address (behind a load balancer).
+    pub trust_forwarded_for: bool,
+}
+
+impl Links {
+    fn store(&self) -> Result<&Store, AppError> {
+        self.store.as_ref().ok_or_else(|| {
+            AppError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "no-database",
+                "short links are not available: the server has no database",
+            )
+        })
+    }
+
+    /// The address a client's link quota is counted for.
+    fn client_ip(&self, parts: &Parts) -> IpAddr {
+        if self.trust_forwarded_for {
+            let last = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+                .last();
+            if let Some(ip) = last {
+                return ip;
+            }
+        }
+        parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::from([127, 0, 0, 1]))
+    }
+
+    /// The snapshot `id`.
+    async fn load(&self, id: &str) -> Result<Snapshot, AppError> {
+        let store = self.store()?.clone();
+        let not_found = || {
+            AppError::new(
+                StatusCode::NOT_FOUND,
+                "link-not-found",
+                format!("there is no shared link {id:?}"),
+            )
+        };
+        if !valid_id(id) {
+            return Err(not_found());
+        }
+        with_timeout(store.get(id)).await?.ok_or_else(not_found)
+    }
+}
+
+/// Leave to create a link (an extractor, before the body is read): the server has a
+/// database, and the client's address has a token left ([`RateLimiter`]); else 503 or 429.
+pub struct LinkSlot(Store);
+
+impl<S> FromRequestParts<S> for LinkSlot
+where
+    Arc<Links>: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<LinkSlot, AppError> {
+        let links = Arc::<Links>::from_ref(state);
+        let store = links.store()?.clone();
+        links.limiter.take(links.client_ip(parts)).map_err(|wait| {
+            AppError::rate_limited(
+                wait,
+                format!("too many links created from this address; try again in {wait} s"),
+            )
+        })?;
+        Ok(LinkSlot(store))
+    }
+}
 
 /// A token bucket per client address: `burst` tokens, refilled at `per_minute`.
 pub struct RateLimiter {
@@ -69,19 +154,9 @@ impl RateLimiter {
     }
 }
 
-fn store(ctx: &Ctx) -> Result<&Store, ApiError> {
-    ctx.store.as_ref().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "no-database",
-            "short links are not available: the server has no database",
-        )
-    })
-}
-
-fn db_error(e: impl std::fmt::Display) -> ApiError {
+fn db_error(e: impl std::fmt::Display) -> AppError {
     eprintln!("podnet serve: database error: {e}");
-    ApiError::new(
+    AppError::new(
         StatusCode::SERVICE_UNAVAILABLE,
         "database-unavailable",
         "the link database is unavailable; try again shortly",
@@ -90,7 +165,7 @@ fn db_error(e: impl std::fmt::Display) -> ApiError {
 
 async fn with_timeout<T, E: std::fmt::Display>(
     f: impl std::future::Future<Output = Result<T, E>>,
-) -> Result<T, ApiError> {
+) -> Result<T, AppError> {
     match tokio::time::timeout(DB_TIMEOUT, f).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(db_error(e)),
@@ -98,46 +173,10 @@ async fn with_timeout<T, E: std::fmt::Display>(
     }
 }
 
-fn client_ip(ctx: &Ctx, req: &Request) -> IpAddr {
-    if ctx.trust_forwarded_for {
-        let last = req
-            .headers()
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-            .last();
-        if let Some(ip) = last {
-            return ip;
-        }
-    }
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::from([127, 0, 0, 1]))
-}
-
 /// `POST /api/v1/links`: store a snapshot; `201 {"id", "url": "/s/<id>"}`.
-pub async fn create(
-    Extension(ctx): Extension<Arc<Ctx>>,
-    req: Request,
-) -> Result<Response, ApiError> {
-    let store = store(&ctx)?.clone();
-    if let Err(wait) = ctx.limiter.take(client_ip(&ctx, &req)) {
-        let mut res = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate-limited",
-            format!("too many links created from this address; try again in {wait} s"),
-        )
-        .into_response();
-        res.headers_mut()
-            .insert(header::RETRY_AFTER, header::HeaderValue::from(wait));
-        return Ok(res);
-    }
-    let input = read_input(req).await?;
+pub async fn create(LinkSlot(store): LinkSlot, input: Input) -> Result<Response, AppError> {
     if input.source.len() > SNAPSHOT_LIMIT {
-        return Err(ApiError::new(
+        return Err(AppError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "snapshot-too-large",
             format!(
@@ -168,82 +207,54 @@ pub async fn create(
     Ok(res)
 }
 
-async fn load(ctx: &Ctx, id: &str) -> Result<Snapshot, ApiError> {
-    let store = store(ctx)?.clone();
-    let not_found = || {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "link-not-found",
-            format!("there is no shared link {id:?}"),
-        )
-    };
-    if !valid_id(id) {
-        return Err(not_found());
-    }
-    with_timeout(store.get(id)).await?.ok_or_else(not_found)
-}
-
 /// `GET /api/v1/links/{id}`: the stored snapshot.
 pub async fn get(
-    Extension(ctx): Extension<Arc<Ctx>>,
+    State(links): State<Arc<Links>>,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let snap = load(&ctx, &id).await?;
+) -> Result<Json<serde_json::Value>, AppError> {
+    let snap = links.load(&id).await?;
     Ok(Json(serde_json::json!({
         "id": id,
         "url": format!("/s/{id}"),
         "source": snap.source,
         "profile": snap.profile,
         "version": snap.version,
-    }))
-    .into_response())
+    })))
 }
 
-/// The page state for a snapshot: its text with findings from the current engine, and a note
-/// when it was saved with another podnet version.
-pub async fn page_state(ctx: &Ctx, id: &str) -> Result<PageState, ApiError> {
-    let snap = load(ctx, id).await?;
-    let profile: Profile = serde_json::from_value(snap.profile.clone()).unwrap_or_default();
-    let saved = snap.version.clone();
+/// The page state for a snapshot: its text with findings from the current engine (through
+/// the runner: snapshots are up to 256 KiB), and a note when it was saved with another
+/// podnet version.
+pub async fn page_state(links: &Links, engine: &Runner, id: &str) -> Result<PageState, AppError> {
+    let snap = links.load(id).await?;
+    let profile: Profile = serde_json::from_value(snap.profile).unwrap_or_default();
+    let saved = snap.version;
     let source = snap.source;
-    let state = tokio::task::spawn_blocking(move || {
-        let report = podnet_lint::check_with_inventory(&source, None, &profile);
-        let notice = if saved != podnet_lint::VERSION {
-            Some(format!(
-                "Saved with podnet {saved}; the findings are from podnet {}, so they may differ.",
-                podnet_lint::VERSION
-            ))
-        } else {
-            None
-        };
-        PageState {
-            source,
-            diagnostics: report.diagnostics,
-            notice,
-        }
-    })
-    .await
-    .map_err(|_| {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal-error",
-            "podnet hit an internal error",
-        )
-    })?;
+    let state = engine
+        .run(move || {
+            let mut state = PageState::checked_with(source, &profile);
+            if saved != podnet_lint::VERSION {
+                state.notice = Some(format!(
+                    "Saved with podnet {saved}; the findings are from podnet {}, so they may differ.",
+                    podnet_lint::VERSION
+                ));
+            }
+            state
+        })
+        .await?;
     Ok(state)
 }
 
 /// `GET /s/{id}`: the editor with the snapshot.
 pub async fn page(
     State(options): State<LeptosOptions>,
-    Extension(ctx): Extension<Arc<Ctx>>,
+    State(engine): State<Runner>,
+    State(links): State<Arc<Links>>,
     Path(id): Path<String>,
     req: Request,
-) -> Response {
-    match page_state(&ctx, &id).await {
-        Ok(state) => super::render(options, state, None, req).await,
-        Err(e) => e.into_html_response(),
-    }
+) -> Result<Response, PageError> {
+    let state = page_state(&links, &engine, &id).await?;
+    Ok(super::render(options, state, None, req).await)
 }
 
 #[cfg(test)]

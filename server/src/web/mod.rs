@@ -21,20 +21,25 @@
 
 mod api;
 mod embed;
+mod error;
 mod links;
 mod openapi;
 pub mod storage;
 
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Extension;
-use axum::Router;
+use axum::{Form, Router};
+use error::{AppError, PageError};
 use leptos::prelude::*;
 use leptos_axum::handle_server_fns;
+use links::Links;
+use podnet_app::engine::Runner;
 use podnet_app::{shell, PageState, SAMPLE};
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -75,24 +80,58 @@ pub struct ServeArgs {
     pub trust_forwarded_for: bool,
 }
 
-/// What the handlers share (besides the Leptos options).
-pub struct Ctx {
-    pub store: Option<storage::Store>,
-    pub limiter: links::RateLimiter,
-    pub cors_origins: String,
-    pub frame_ancestors: String,
-    pub trust_forwarded_for: bool,
+/// What the handlers share. Each handler extracts only the part it needs (`State<Runner>`,
+/// `State<Arc<Links>>`, ...) through [`FromRef`].
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    /// Every engine run of every route goes through it (the core limit and the time budget).
+    pub engine: Runner,
+    pub links: Arc<Links>,
+    pub frame_ancestors: FrameAncestors,
 }
 
-impl Default for Ctx {
-    fn default() -> Ctx {
-        Ctx {
-            store: None,
-            limiter: links::RateLimiter::new(30),
-            cors_origins: "*".into(),
-            frame_ancestors: "*".into(),
-            trust_forwarded_for: false,
+/// Who may frame the `/embed*` pages (the CSP `frame-ancestors` source list).
+#[derive(Clone)]
+pub struct FrameAncestors(Arc<str>);
+
+impl AppState {
+    /// No database, any framer, the shared engine runner (what the unit tests use).
+    pub fn new(leptos: LeptosOptions) -> AppState {
+        AppState {
+            leptos,
+            engine: Runner::shared(),
+            links: Arc::new(Links {
+                store: None,
+                limiter: links::RateLimiter::new(30),
+                trust_forwarded_for: false,
+            }),
+            frame_ancestors: FrameAncestors("*".into()),
         }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> LeptosOptions {
+        s.leptos.clone()
+    }
+}
+
+impl FromRef<AppState> for Runner {
+    fn from_ref(s: &AppState) -> Runner {
+        s.engine.clone()
+    }
+}
+
+impl FromRef<AppState> for Arc<Links> {
+    fn from_ref(s: &AppState) -> Arc<Links> {
+        s.links.clone()
+    }
+}
+
+impl FromRef<AppState> for FrameAncestors {
+    fn from_ref(s: &AppState) -> FrameAncestors {
+        s.frame_ancestors.clone()
     }
 }
 
@@ -138,13 +177,6 @@ async fn run(addr: SocketAddr, args: ServeArgs) -> ExitCode {
         store.kind(),
         redact(&url)
     );
-    let ctx = Ctx {
-        store: Some(store),
-        limiter: links::RateLimiter::new(args.link_rate),
-        cors_origins: args.cors_origins.clone(),
-        frame_ancestors: args.frame_ancestors.clone(),
-        trust_forwarded_for: args.trust_forwarded_for,
-    };
     // Leptos spawns its rendering tasks on the global executor.
     let _ = any_spawner::Executor::init_tokio();
     let mut options = match get_configuration(None) {
@@ -155,7 +187,16 @@ async fn run(addr: SocketAddr, args: ServeArgs) -> ExitCode {
         }
     };
     options.site_addr = addr;
-    let app = router_with(options, ctx);
+    let state = AppState {
+        links: Arc::new(Links {
+            store: Some(store),
+            limiter: links::RateLimiter::new(args.link_rate),
+            trust_forwarded_for: args.trust_forwarded_for,
+        }),
+        frame_ancestors: FrameAncestors(args.frame_ancestors.as_str().into()),
+        ..AppState::new(options)
+    };
+    let app = router_with(state, &args.cors_origins);
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -215,7 +256,7 @@ async fn shutdown_signal() {
 /// The whole application without a database (used by tests).
 #[cfg(test)]
 pub fn router(options: LeptosOptions) -> Router {
-    router_with(options, Ctx::default())
+    router_with(AppState::new(options), "*")
 }
 
 fn cors(origins: &str) -> CorsLayer {
@@ -277,7 +318,7 @@ fn content_security_policy(nonce: Option<&str>, frame_ancestors: &str) -> String
 /// nosniff`, `Referrer-Policy` (`no-referrer` on short-link pages, whose URL is the only key
 /// to the snapshot) and, except on `/embed*`, `X-Frame-Options: DENY`.
 async fn security_headers(
-    Extension(ctx): Extension<Arc<Ctx>>,
+    State(FrameAncestors(frame_ancestors)): State<FrameAncestors>,
     req: Request,
     next: Next,
 ) -> Response {
@@ -288,11 +329,7 @@ async fn security_headers(
     let nonce = res.extensions_mut().remove::<CspNonce>();
     let nonce = nonce.as_ref().map(|n| n.0.as_str());
     let h = res.headers_mut();
-    let framed_by = if embed {
-        ctx.frame_ancestors.as_str()
-    } else {
-        "'none'"
-    };
+    let framed_by = if embed { &*frame_ancestors } else { "'none'" };
     let csp = header::HeaderValue::from_str(&content_security_policy(nonce, framed_by))
         // An --frame-ancestors value that is no header value: refuse framing.
         .unwrap_or_else(|_| {
@@ -322,10 +359,9 @@ async fn security_headers(
 }
 
 /// The whole application.
-pub fn router_with(options: LeptosOptions, ctx: Ctx) -> Router {
-    let ctx = Arc::new(ctx);
-    let site_root = options.site_root.to_string();
-    let pkg_dir = format!("{site_root}/{}", options.site_pkg_dir);
+pub fn router_with(state: AppState, cors_origins: &str) -> Router {
+    let site_root = state.leptos.site_root.to_string();
+    let pkg_dir = format!("{site_root}/{}", state.leptos.site_pkg_dir);
     let monaco_dir = std::env::var("PODNET_MONACO_DIR")
         .unwrap_or_else(|_| "node_modules/monaco-editor/min".to_string());
 
@@ -343,7 +379,7 @@ pub fn router_with(options: LeptosOptions, ctx: Ctx) -> Router {
             API_TIMEOUT,
         ))
         .layer(middleware::map_response(api::json_errors))
-        .layer(cors(&ctx.cors_origins));
+        .layer(cors(cors_origins));
 
     Router::new()
         .route("/", get(page_get).post(page_post))
@@ -381,10 +417,12 @@ pub fn router_with(options: LeptosOptions, ctx: Ctx) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())
         // Inside the security headers, so a panic's 500 gets them too.
-        .layer(CatchPanicLayer::custom(api::panic_response))
-        .layer(middleware::from_fn(security_headers))
-        .layer(Extension(ctx))
-        .with_state(options)
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
+        .with_state(state)
 }
 
 async fn api_not_found() -> Response {
@@ -396,8 +434,8 @@ async fn api_not_found() -> Response {
 }
 
 /// `GET /healthz`: `ok` when the server (and its database) answers.
-async fn healthz(Extension(ctx): Extension<Arc<Ctx>>) -> Response {
-    match &ctx.store {
+async fn healthz(State(links): State<Arc<Links>>) -> Response {
+    match &links.store {
         Some(store) if !store.ping().await => {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
         }
@@ -445,14 +483,12 @@ fn html(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-async fn rules_index(
-    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
-) -> Response {
+async fn rules_index(Query(q): Query<std::collections::HashMap<String, String>>) -> Response {
     let query = q.get("q").map(String::as_str).unwrap_or("");
     html(StatusCode::OK, podnet_app::rules_pages::rules_index(query))
 }
 
-async fn rule_page(axum::extract::Path(id): axum::extract::Path<String>) -> Response {
+async fn rule_page(Path(id): Path<String>) -> Response {
     match podnet_app::rules_pages::rule_page(&id) {
         Some(page) => html(StatusCode::OK, page),
         None => (
@@ -464,59 +500,58 @@ async fn rule_page(axum::extract::Path(id): axum::extract::Path<String>) -> Resp
     }
 }
 
-async fn page_get(State(options): State<LeptosOptions>, req: Request) -> Response {
-    render(options, PageState::checked(SAMPLE.to_string()), None, req).await
+/// `GET /`: the page with the sample.
+async fn page_get(
+    State(options): State<LeptosOptions>,
+    State(engine): State<Runner>,
+    req: Request,
+) -> Result<Response, PageError> {
+    let state = engine
+        .run(|| PageState::checked(SAMPLE.to_string()))
+        .await?;
+    Ok(render(options, state, None, req).await)
 }
 
-/// The form post of the page without JavaScript: `source=...&action=validate|fix`.
-async fn page_post(State(options): State<LeptosOptions>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
-        Ok(b) => b,
-        Err(_) => {
-            return (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "The text is larger than 2 MiB.\n",
-            )
-                .into_response()
-        }
-    };
-    let mut source = String::new();
-    let mut action = String::new();
-    for (key, value) in form_urlencoded::parse(&bytes) {
-        match key.as_ref() {
-            "source" => source = value.into_owned(),
-            "action" => action = value.into_owned(),
-            _ => {}
-        }
-    }
+/// The form of the page without JavaScript.
+#[derive(serde::Deserialize)]
+struct PagePost {
+    #[serde(default)]
+    source: String,
+    /// `validate` (the default) or `fix`.
+    #[serde(default)]
+    action: String,
+}
+
+/// `POST /`: the form post of the page without JavaScript, `source=...&action=validate|fix`.
+async fn page_post(
+    State(options): State<LeptosOptions>,
+    State(engine): State<Runner>,
+    parts: Parts,
+    form: Result<Form<PagePost>, FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(PagePost { source, action }) = form.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload-too-large",
+            "The text is larger than 2 MiB.",
+        ),
+        status => AppError::new(status, "bad-form", e.body_text()),
+    })?;
     // Browsers send a textarea's line breaks as CRLF.
     let source = source.replace("\r\n", "\n");
-    let state = podnet_app::engine::run(move || {
-        if action == "fix" {
-            PageState::fixed(source)
-        } else {
-            PageState::checked(source)
-        }
-    })
-    .await;
-    match state {
-        Ok(state) => {
-            render(
-                options,
-                state,
-                None,
-                Request::from_parts(parts, Body::empty()),
-            )
-            .await
-        }
-        Err(podnet_app::engine::EngineError::Timeout) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "checking took too long; try a smaller input",
-        )
-            .into_response(),
-        Err(_) => api::panic_response(Box::new("engine panicked")),
-    }
+    let state = engine
+        .run(move || match action.as_str() {
+            "fix" => PageState::fixed(source),
+            _ => PageState::checked(source),
+        })
+        .await?;
+    Ok(render(
+        options,
+        state,
+        None,
+        Request::from_parts(parts, Body::empty()),
+    )
+    .await)
 }
 
 async fn render(
@@ -593,5 +628,89 @@ mod tests {
         let (status, html) = get("/rules?q=hwaddr").await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("/rules/CAL-H001") && !html.contains("/rules/MUL-J16"));
+    }
+
+    /// Every route that checks runs the engine through the state's runner: with no slot
+    /// free, each waits out the runner's budget and answers 503 instead of checking on its
+    /// own (the page, the no-JS post, short links and the embed pages: snapshots are up to
+    /// 256 KiB; the API). Server functions use the same runner ([`Runner::shared`]).
+    #[tokio::test]
+    async fn every_checking_route_goes_through_the_bounded_runner() {
+        use super::{links, router_with, AppState, Links, Runner};
+        use std::sync::Arc;
+        use std::time::Duration;
+        let _ = any_spawner::Executor::init_tokio();
+        let dir = std::env::temp_dir().join(format!("podnet-runner-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("links.db");
+        let store = super::storage::Store::open(db.to_str().unwrap())
+            .await
+            .unwrap();
+        let state = AppState {
+            engine: Runner::new(0, Duration::from_millis(50)),
+            links: Arc::new(Links {
+                store: Some(store),
+                limiter: links::RateLimiter::new(0),
+                trust_forwarded_for: false,
+            }),
+            ..AppState::new(LeptosOptions::builder().output_name("podnet").build())
+        };
+        let app = router_with(state, "*");
+        let send = |req: Request<Body>| {
+            let app = app.clone();
+            async move {
+                let res = app.oneshot(req).await.unwrap();
+                let status = res.status();
+                let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+                    .await
+                    .unwrap();
+                (status, String::from_utf8_lossy(&bytes).into_owned())
+            }
+        };
+        // Storing a link does not check: it works without a slot.
+        let (status, body) = send(
+            Request::post("/api/v1/links")
+                .header("content-type", "text/plain")
+                .body(Body::from("kind: Pod\n"))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let form = || {
+            Request::post("/")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("source=kind%3A+Pod%0D%0A&action=fix"))
+                .unwrap()
+        };
+        let get = |path: String| Request::get(path).body(Body::empty()).unwrap();
+        let api = || {
+            Request::post("/api/v1/check")
+                .header("content-type", "application/yaml")
+                .body(Body::from("kind: Pod\n"))
+                .unwrap()
+        };
+        for (what, req) in [
+            ("GET /", get("/".into())),
+            ("POST /", form()),
+            ("GET /s/{id}", get(format!("/s/{id}"))),
+            ("GET /embed", get("/embed?theme=dark".into())),
+            ("GET /embed/s/{id}", get(format!("/embed/s/{id}"))),
+            ("POST /api/v1/check", api()),
+        ] {
+            let (status, body) = send(req).await;
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{what}: {body}");
+            assert!(body.contains("checking took too long"), "{what}: {body}");
+        }
+        // Page routes answer a small HTML page, the API its JSON error.
+        let (_, body) = send(get(format!("/s/{id}"))).await;
+        assert!(body.starts_with("<!DOCTYPE html>"), "{body}");
+        let (_, body) = send(api()).await;
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["error"]["code"], "timeout");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
