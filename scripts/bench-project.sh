@@ -12,7 +12,7 @@ if [ -z "${PODNET:-}" ]; then
   PODNET="$PWD/target/release/podnet"
 fi
 tree="${TMPDIR:-/tmp}/podnet-bench-project"
-rm -rf "$tree"
+[ -n "${KEEP:-}" ] || rm -rf "$tree"
 python3 - "$tree" "$FILES" <<'PY'
 import os, sys
 root, n = sys.argv[1], int(sys.argv[2])
@@ -91,4 +91,4 @@ run() {
 }
 run RAYON_NUM_THREADS=1
 run RAYON_NUM_THREADS="$(nproc)"
-rm -rf "$tree"
+[ -n "${KEEP:-}" ] || rm -rf "$tree"
