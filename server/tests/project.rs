@@ -239,3 +239,22 @@ fn fix_write_over_a_directory() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn readme_config_example_is_valid() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+    let section = &readme[readme.find("### podnet.toml").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + 8;
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = temp("readme");
+    std::fs::create_dir_all(dir.join("cluster")).unwrap();
+    std::fs::write(dir.join("cluster/nads.yaml"), NAD).unwrap();
+    std::fs::write(dir.join("podnet.toml"), example).unwrap();
+    std::fs::write(dir.join("pod.yaml"), POD).unwrap();
+    let out = podnet(&dir, &["check", "--show-settings"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("profile.calico.version = \"3.30\"  # "), "{}", text(&out));
+    let out = podnet(&dir, &["check", "-q", "."], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}
