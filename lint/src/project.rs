@@ -90,15 +90,15 @@ impl InventoryText {
             }
             let n = yaml.node(o.node);
             let (start, end) = (n.start.min(source.len()), n.end.min(source.len()));
-            if start >= end || !source.is_char_boundary(start) || !source.is_char_boundary(end)
-            {
+            if start >= end || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
                 continue;
             }
             let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
             let at = self.text.len();
             // Keep the object's column: what precedes it on its line (`- `, `--- `)
             // becomes spaces.
-            self.text.extend(source[line_start..start].chars().map(|_| ' '));
+            self.text
+                .extend(source[line_start..start].chars().map(|_| ' '));
             self.text.push_str(&source[start..end]);
             self.text.push('\n');
             self.owners.push((at, self.text.len(), file));
@@ -241,7 +241,10 @@ mod tests {
         let inv = ParsedInventory::parse(&text, &p);
         assert_eq!(inv.len(), 1);
         let alone = crate::check(POD, &p);
-        assert!(rules_of(&alone).contains(&"MUL-X01".to_string()), "{alone:?}");
+        assert!(
+            rules_of(&alone).contains(&"MUL-X01".to_string()),
+            "{alone:?}"
+        );
         let pod = check_with_parsed_inventory(POD, 1, Some(&inv), &p);
         assert!(!rules_of(&pod).contains(&"MUL-X01".to_string()), "{pod:?}");
         // The NAD's own file: same findings as checking it alone (no duplicate of itself).
@@ -277,9 +280,15 @@ mod tests {
     #[test]
     fn classifies_non_objects() {
         assert_eq!(classify(POD), Classification::Manifest);
-        assert_eq!(classify("replicaCount: 2\nimage:\n  tag: x\n"), Classification::NotObjects("no Kubernetes object (apiVersion and kind)"));
+        assert_eq!(
+            classify("replicaCount: 2\nimage:\n  tag: x\n"),
+            Classification::NotObjects("no Kubernetes object (apiVersion and kind)")
+        );
         assert!(matches!(classify("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n"), Classification::NotObjects(_)));
-        assert_eq!(classify("metadata:\n  name: {{ .Release.Name }}\n"), Classification::HelmTemplate);
+        assert_eq!(
+            classify("metadata:\n  name: {{ .Release.Name }}\n"),
+            Classification::HelmTemplate
+        );
         assert_eq!(classify("a: [\n"), Classification::Manifest);
     }
 }

@@ -9,7 +9,10 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_podnet");
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn pre_commit() -> PathBuf {
@@ -17,27 +20,53 @@ fn pre_commit() -> PathBuf {
         .arg(repo_root().join("scripts/pre-commit-venv.sh"))
         .output()
         .expect("bash");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
 }
 
 fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git").args(args).current_dir(dir).output().unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn try_repo(pc: &Path, dir: &Path, hook: &str) -> (Output, String) {
     let bin_dir = Path::new(BIN).parent().unwrap();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let out = Command::new(pc)
-        .args(["try-repo", repo_root().to_str().unwrap(), hook, "--all-files", "--verbose"])
+        .args([
+            "try-repo",
+            repo_root().to_str().unwrap(),
+            hook,
+            "--all-files",
+            "--verbose",
+        ])
         .current_dir(dir)
         .env("PATH", path)
         .env("PRE_COMMIT_HOME", dir.join(".cache-pre-commit"))
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out, text)
 }
 
@@ -58,7 +87,10 @@ fn pre_commit_hooks_fail_on_a_broken_manifest_and_pass_on_the_fixed_one() {
 
     let (out, text) = try_repo(&pc, &dir, "podnet-check");
     assert!(!out.status.success(), "{text}");
-    assert!(text.contains("CAL-A001") && text.contains("manifests/pod.yaml"), "{text}");
+    assert!(
+        text.contains("CAL-A001") && text.contains("manifests/pod.yaml"),
+        "{text}"
+    );
 
     // podnet-fix rewrites the file (pre-commit fails the run because files changed).
     let (out, text) = try_repo(&pc, &dir, "podnet-fix");

@@ -85,48 +85,71 @@ pub fn walk(
 ) -> Result<Walk, String> {
     let excluded = glob_set(exclude)?;
     let is_excluded = |p: &Path| {
-        let abs = if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
+        let abs = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        };
         let rel = abs.strip_prefix(root).unwrap_or(&abs);
         let rel = rel.strip_prefix(".").unwrap_or(rel);
         !rel.as_os_str().is_empty() && excluded.is_match(rel)
     };
     let mut exts: Vec<String> = vec!["yaml".into(), "yml".into()];
-    exts.extend(extensions.iter().map(|e| e.trim_start_matches('.').to_string()));
+    exts.extend(
+        extensions
+            .iter()
+            .map(|e| e.trim_start_matches('.').to_string()),
+    );
     let wanted = |p: &Path| {
-        let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         exts.iter().any(|e| name.ends_with(&format!(".{e}")))
     };
     let mut inputs = Vec::new();
-    let walk_dir = |dir: &Path, filter: Option<&GlobSet>, inputs: &mut Vec<Input>| -> Result<(), String> {
-        let mut b = ignore::WalkBuilder::new(dir);
-        b.require_git(false).follow_links(false).sort_by_file_name(|a, b| a.cmp(b));
-        for entry in b.build() {
-            let entry = entry.map_err(|e| format!("cannot walk {}: {e}", dir.display()))?;
-            let p = entry.path();
-            if entry.depth() > 0 && is_excluded(p) {
-                continue;
+    let walk_dir =
+        |dir: &Path, filter: Option<&GlobSet>, inputs: &mut Vec<Input>| -> Result<(), String> {
+            let mut b = ignore::WalkBuilder::new(dir);
+            b.require_git(false)
+                .follow_links(false)
+                .sort_by_file_name(|a, b| a.cmp(b));
+            for entry in b.build() {
+                let entry = entry.map_err(|e| format!("cannot walk {}: {e}", dir.display()))?;
+                let p = entry.path();
+                if entry.depth() > 0 && is_excluded(p) {
+                    continue;
+                }
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let keep = match filter {
+                    Some(g) => g.is_match(p.strip_prefix("./").unwrap_or(p)),
+                    None => wanted(p),
+                };
+                if keep {
+                    inputs.push(Input {
+                        shown: shown(p, cwd),
+                        path: Some(p.to_path_buf()),
+                    });
+                }
             }
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let keep = match filter {
-                Some(g) => g.is_match(p.strip_prefix("./").unwrap_or(p)),
-                None => wanted(p),
-            };
-            if keep {
-                inputs.push(Input { shown: shown(p, cwd), path: Some(p.to_path_buf()) });
-            }
-        }
-        Ok(())
-    };
+            Ok(())
+        };
     for raw in paths {
         if raw == "-" {
-            inputs.push(Input { shown: "<stdin>".into(), path: None });
+            inputs.push(Input {
+                shown: "<stdin>".into(),
+                path: None,
+            });
             continue;
         }
         let p = Path::new(raw);
         if p.is_file() {
-            inputs.push(Input { shown: shown(p, cwd), path: Some(p.to_path_buf()) });
+            inputs.push(Input {
+                shown: shown(p, cwd),
+                path: Some(p.to_path_buf()),
+            });
         } else if p.is_dir() {
             walk_dir(p, None, &mut inputs)?;
         } else if is_glob(raw) {
@@ -135,7 +158,11 @@ pub fn walk(
                 .components()
                 .take_while(|c| !is_glob(&c.as_os_str().to_string_lossy()))
                 .collect();
-            let base = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
+            let base = if base.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                base
+            };
             let pattern = raw.trim_start_matches("./");
             let g = GlobSetBuilder::new()
                 .add(Glob::new(pattern).map_err(|e| format!("bad glob `{raw}`: {e}"))?)
@@ -265,7 +292,11 @@ pub fn check(
                 .into_iter()
                 .filter(|d| keep(&inputs[i].shown, d))
                 .collect();
-            Checked { input: inputs[i].clone(), source, diagnostics }
+            Checked {
+                input: inputs[i].clone(),
+                source,
+                diagnostics,
+            }
         })
         .collect();
     let _ = NO_FILE;
@@ -284,7 +315,9 @@ pub fn fix_write(
     let texts: Vec<(Input, String)> = inputs
         .into_par_iter()
         .filter_map(|i| match read(&i) {
-            Ok(Read1::Text(s)) if project::classify(&s) == Classification::Manifest => Some(Ok((i, s))),
+            Ok(Read1::Text(s)) if project::classify(&s) == Classification::Manifest => {
+                Some(Ok((i, s)))
+            }
             Ok(_) => None,
             Err(e) => Some(Err(e)),
         })
@@ -323,7 +356,9 @@ pub fn fix_write(
 }
 
 /// Per-path ignores: glob → rule IDs.
-pub fn per_path(map: &BTreeMap<String, Vec<String>>) -> Result<Vec<(GlobSet, Vec<&'static str>)>, String> {
+pub fn per_path(
+    map: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<(GlobSet, Vec<&'static str>)>, String> {
     let mut out = Vec::new();
     for (pattern, ids) in map {
         let set = glob_set(std::slice::from_ref(pattern))?;
@@ -332,7 +367,9 @@ pub fn per_path(map: &BTreeMap<String, Vec<String>>) -> Result<Vec<(GlobSet, Vec
             rules.push(
                 podnet_lint::rules::find(id.trim())
                     .map(|r| r.id)
-                    .ok_or_else(|| format!("unknown rule `{id}` in per-path-ignores (see `podnet rules`)"))?,
+                    .ok_or_else(|| {
+                        format!("unknown rule `{id}` in per-path-ignores (see `podnet rules`)")
+                    })?,
             );
         }
         out.push((set, rules));

@@ -62,7 +62,10 @@ pub fn settings(
         Some(p) => config::load(&p)?,
         None => Loaded::default(),
     };
-    let root = loaded.dir().map(Path::to_path_buf).unwrap_or_else(|| cwd.to_path_buf());
+    let root = loaded
+        .dir()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| cwd.to_path_buf());
     let file = loaded
         .path
         .as_ref()
@@ -88,11 +91,19 @@ pub fn settings(
     };
     let flags = profile_args.flag_keys();
     let mut keys = Vec::new();
-    flatten_json("", &serde_json::to_value(&profile).unwrap_or_default(), &mut keys);
+    flatten_json(
+        "",
+        &serde_json::to_value(&profile).unwrap_or_default(),
+        &mut keys,
+    );
     for (k, v) in keys {
         let source = if let Some((_, f)) = flags.iter().find(|(fk, _)| *fk == k) {
             format!("flag {f}")
-        } else if let Some(p) = profile_args.profile.as_ref().filter(|_| json_keys.contains(&k)) {
+        } else if let Some(p) = profile_args
+            .profile
+            .as_ref()
+            .filter(|_| json_keys.contains(&k))
+        {
             format!("--profile {p}")
         } else if profile_args.profile.is_some() {
             "default (--profile replaces podnet.toml's profile)".to_string()
@@ -152,7 +163,10 @@ pub fn settings(
     exclude_all.extend(exclude.iter().cloned());
     let mut extension_all = cfg.extension.clone();
     extension_all.extend(extension.iter().cloned());
-    let cfg_dir = loaded.dir().map(Path::to_path_buf).unwrap_or_else(|| cwd.to_path_buf());
+    let cfg_dir = loaded
+        .dir()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| cwd.to_path_buf());
     let mut inventory: Vec<String> = cfg
         .inventory
         .iter()
@@ -170,14 +184,59 @@ pub fn settings(
             s.join(" + ")
         }
     };
-    shown.push(("exclude".into(), format!("{exclude_all:?}"), list_src("exclude", exclude)));
-    shown.push(("extension".into(), format!("{:?}", [&["yaml".to_string(), "yml".to_string()][..], &extension_all[..]].concat()), list_src("extension", extension)));
-    shown.push(("inventory".into(), format!("{inventory:?}"), list_src("inventory", &profile_args.inventory)));
+    shown.push((
+        "exclude".into(),
+        format!("{exclude_all:?}"),
+        list_src("exclude", exclude),
+    ));
+    shown.push((
+        "extension".into(),
+        format!(
+            "{:?}",
+            [
+                &["yaml".to_string(), "yml".to_string()][..],
+                &extension_all[..]
+            ]
+            .concat()
+        ),
+        list_src("extension", extension),
+    ));
+    shown.push((
+        "inventory".into(),
+        format!("{inventory:?}"),
+        list_src("inventory", &profile_args.inventory),
+    ));
     for (glob, ids) in &cfg.per_path_ignores {
-        shown.push((format!("per-path-ignores.\"{glob}\""), format!("{ids:?}"), from_file("per-path-ignores").unwrap_or_default()));
+        shown.push((
+            format!("per-path-ignores.\"{glob}\""),
+            format!("{ids:?}"),
+            from_file("per-path-ignores").unwrap_or_default(),
+        ));
     }
-    shown.insert(0, ("config".into(), if file.is_empty() { "(none)".into() } else { file.clone() }, "discovered upward from the working directory".into()));
-    shown.insert(1, ("root".into(), root.display().to_string(), if file.is_empty() { "working directory".into() } else { "directory of the config".into() }));
+    shown.insert(
+        0,
+        (
+            "config".into(),
+            if file.is_empty() {
+                "(none)".into()
+            } else {
+                file.clone()
+            },
+            "discovered upward from the working directory".into(),
+        ),
+    );
+    shown.insert(
+        1,
+        (
+            "root".into(),
+            root.display().to_string(),
+            if file.is_empty() {
+                "working directory".into()
+            } else {
+                "directory of the config".into()
+            },
+        ),
+    );
     Ok(Settings {
         root,
         loaded,
@@ -229,7 +288,11 @@ pub fn check(args: CheckArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return usage_error(&e),
     };
-    let paths = if args.paths.is_empty() { vec!["-".to_string()] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        args.paths.clone()
+    };
     let mut walk = match super::walk(&paths, &s.extension, &s.exclude, &s.root, &cwd) {
         Ok(w) => w,
         Err(e) => return usage_error(&e),
@@ -253,7 +316,9 @@ pub fn check(args: CheckArgs) -> ExitCode {
         }
         let abs = cwd2.join(shown);
         let rel = abs.strip_prefix(&root).unwrap_or(Path::new(shown));
-        !per_path.iter().any(|(g, ids)| ids.contains(&rule) && g.is_match(rel))
+        !per_path
+            .iter()
+            .any(|(g, ids)| ids.contains(&rule) && g.is_match(rel))
     };
     let outcome = match super::check(walk.inputs, &inventories, &s.profile, &keep) {
         Ok(o) => o,
@@ -279,8 +344,15 @@ pub fn check(args: CheckArgs) -> ExitCode {
         .iter()
         .map(|c| match &c.input.path {
             Some(p) => {
-                let abs = if p.is_absolute() { p.clone() } else { cwd.join(p) };
-                let abs = abs.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<PathBuf>();
+                let abs = if p.is_absolute() {
+                    p.clone()
+                } else {
+                    cwd.join(p)
+                };
+                let abs = abs
+                    .components()
+                    .filter(|c| !matches!(c, std::path::Component::CurDir))
+                    .collect::<PathBuf>();
                 abs.strip_prefix(&s.root)
                     .map(|r| r.to_string_lossy().replace('\\', "/"))
                     .unwrap_or_else(|_| c.input.shown.clone())
@@ -293,7 +365,11 @@ pub fn check(args: CheckArgs) -> ExitCode {
         .iter()
         .enumerate()
         .map(|(i, c)| FileReport {
-            path: if matches!(args.format, Format::Sarif) { &sarif_paths[i] } else { &c.input.shown },
+            path: if matches!(args.format, Format::Sarif) {
+                &sarif_paths[i]
+            } else {
+                &c.input.shown
+            },
             source: &c.source,
             diagnostics: &c.diagnostics,
         })
@@ -327,11 +403,22 @@ pub fn check(args: CheckArgs) -> ExitCode {
         }
     };
     if !args.quiet && !matches!(args.format, Format::Text) {
-        eprint!("{}", if matches!(args.format, Format::Github) { String::new() } else { notes.clone() });
+        eprint!(
+            "{}",
+            if matches!(args.format, Format::Github) {
+                String::new()
+            } else {
+                notes.clone()
+            }
+        );
         eprint!("{summary}");
     }
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return ExitCode::from(2);
     }
     ExitCode::from(u8::from(all.iter().any(|d| d.severity >= s.fail_on)))
