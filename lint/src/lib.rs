@@ -15,6 +15,7 @@ pub mod k8s;
 pub mod multus;
 pub mod output;
 pub mod profile;
+pub mod project;
 pub mod rules;
 pub mod source;
 pub mod text;

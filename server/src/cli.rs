@@ -7,9 +7,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use podnet_lint::output::{self, FileReport};
 use podnet_lint::profile::CalicoEdition;
-use podnet_lint::{rules, Diagnostic, Profile, Severity};
+use podnet_lint::{rules, Profile, Severity};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -55,12 +54,28 @@ pub struct ProfileArgs {
     pub calico_version: Option<String>,
     /// YAML file with further objects references may resolve against
     /// (e.g. `kubectl get net-attach-def,ippools -A -o yaml`).
+    /// Repeatable; adds to the project's own objects and podnet.toml's `inventory`.
     #[arg(long, value_name = "FILE")]
-    pub inventory: Option<String>,
+    pub inventory: Vec<String>,
 }
 
 impl ProfileArgs {
     fn load(&self) -> Result<(Profile, Option<String>), String> {
+        let p = self.apply(Profile::default())?;
+        let mut inventory: Option<String> = None;
+        for path in &self.inventory {
+            let text = read_text(path).map_err(|e| e.to_string())?.0;
+            inventory = Some(match inventory {
+                Some(prev) => format!("{prev}\n---\n{text}"),
+                None => text,
+            });
+        }
+        Ok((p, inventory))
+    }
+
+    /// `base` (the default, or podnet.toml's profile), replaced by `--profile` JSON when
+    /// given, then the single flags.
+    pub fn apply(&self, base: Profile) -> Result<Profile, String> {
         let mut p = match &self.profile {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
@@ -68,7 +83,7 @@ impl ProfileArgs {
                 serde_json::from_str::<Profile>(&text)
                     .map_err(|e| format!("invalid profile {path}: {e}"))?
             }
-            None => Profile::default(),
+            None => base,
         };
         if let Some(n) = &self.namespace {
             p.namespace = n.clone();
@@ -100,23 +115,65 @@ impl ProfileArgs {
         if let Some(v) = &self.calico_version {
             p.calico.version = v.clone();
         }
-        let inventory = match &self.inventory {
-            Some(path) => Some(read_text(path).map_err(|e| e.to_string())?.0),
-            None => None,
-        };
-        Ok((p, inventory))
+        Ok(p)
+    }
+
+    /// The profile keys (dotted, as in the JSON) that single flags set.
+    pub fn flag_keys(&self) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        if self.namespace.is_some() {
+            out.push(("namespace", "--namespace"));
+        }
+        if self.namespace_isolation {
+            out.push(("multus.namespaceIsolation", "--namespace-isolation"));
+        }
+        if self.global_namespaces.is_some() {
+            out.push(("multus.globalNamespaces", "--global-namespaces"));
+        }
+        if self.multus_namespace.is_some() {
+            out.push(("multus.multusNamespace", "--multus-namespace"));
+        }
+        if self.default_networks.is_some() {
+            out.push(("multus.defaultNetworks", "--default-networks"));
+        }
+        if self.calico_edition.is_some() {
+            out.push(("calico.edition", "--calico-edition"));
+        }
+        if self.calico_version.is_some() {
+            out.push(("calico.version", "--calico-version"));
+        }
+        out
     }
 }
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Files to check; `-` or none reads standard input.
+    /// Files, directories (recursive, .gitignore-aware) or globs; `-` or none reads
+    /// standard input.
     pub paths: Vec<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the exit code 1 (default: podnet.toml's, else error).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Leave out paths matching these globs (relative to the project root; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Also check files with this ending under directories (besides .yaml/.yml).
+    #[arg(long, value_name = "EXT")]
+    pub extension: Vec<String>,
+    /// The path standard input stands for (shown in findings, matched by per-path ignores).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+    /// List the files that were skipped and why.
+    #[arg(long)]
+    pub show_skipped: bool,
+    /// Print the resolved settings and where each came from, then exit.
+    #[arg(long)]
+    pub show_settings: bool,
+    /// Print only the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Only report these rules (IDs or aliases, comma-separated).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
@@ -132,8 +189,9 @@ pub struct CheckArgs {
 
 #[derive(Args)]
 pub struct FixArgs {
-    /// File to fix; `-` or none reads standard input.
-    pub path: Option<String>,
+    /// File to fix; `-` or none reads standard input. With `--write`: files,
+    /// directories or globs, fixed as one project.
+    pub paths: Vec<String>,
     /// Rewrite the file in place instead of printing.
     #[arg(long, conflicts_with = "diff")]
     pub write: bool,
@@ -171,7 +229,7 @@ fn read_input(path: &str) -> std::io::Result<Vec<u8>> {
     }
 }
 
-fn read_text(path: &str) -> Result<(String, Vec<u8>), String> {
+pub(crate) fn read_text(path: &str) -> Result<(String, Vec<u8>), String> {
     let bytes = read_input(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok((s, vec![])),
@@ -186,104 +244,13 @@ fn read_text(path: &str) -> Result<(String, Vec<u8>), String> {
     }
 }
 
-fn usage_error(msg: &str) -> ExitCode {
+pub(crate) fn usage_error(msg: &str) -> ExitCode {
     eprintln!("podnet: {msg}");
     ExitCode::from(2)
 }
 
-fn rule_filter(
-    select: &[String],
-    ignore: &[String],
-) -> Result<impl Fn(&Diagnostic) -> bool, String> {
-    let resolve = |ids: &[String]| -> Result<Vec<&'static str>, String> {
-        ids.iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|id| {
-                rules::find(id.trim())
-                    .map(|r| r.id)
-                    .ok_or_else(|| format!("unknown rule `{id}` (see `podnet rules`)"))
-            })
-            .collect()
-    };
-    let select = resolve(select)?;
-    let ignore = resolve(ignore)?;
-    Ok(move |d: &Diagnostic| {
-        (select.is_empty() || select.contains(&d.rule.as_str()))
-            && !ignore.contains(&d.rule.as_str())
-    })
-}
-
 pub fn check(args: CheckArgs) -> ExitCode {
-    let (profile, inventory) = match args.profile.load() {
-        Ok(p) => p,
-        Err(e) => return usage_error(&e),
-    };
-    let keep = match rule_filter(&args.select, &args.ignore) {
-        Ok(f) => f,
-        Err(e) => return usage_error(&e),
-    };
-    let paths = if args.paths.is_empty() {
-        vec!["-".to_string()]
-    } else {
-        args.paths.clone()
-    };
-    let mut inputs: Vec<(String, String, Vec<Diagnostic>)> = Vec::new();
-    for path in &paths {
-        let bytes = match read_input(path) {
-            Ok(b) => b,
-            Err(e) => return usage_error(&format!("cannot read {path}: {e}")),
-        };
-        let shown = if path == "-" {
-            "<stdin>".to_string()
-        } else {
-            path.clone()
-        };
-        let (source, report) = match String::from_utf8(bytes) {
-            Ok(s) => {
-                let r = podnet_lint::check_with_inventory(&s, inventory.as_deref(), &profile);
-                (s, r)
-            }
-            Err(e) => {
-                let bytes = e.into_bytes();
-                let r = podnet_lint::check_bytes(&bytes, &profile);
-                (String::from_utf8_lossy(&bytes).into_owned(), r)
-            }
-        };
-        let diags: Vec<Diagnostic> = report.diagnostics.into_iter().filter(|d| keep(d)).collect();
-        inputs.push((shown, source, diags));
-    }
-    let files: Vec<FileReport> = inputs
-        .iter()
-        .map(|(p, s, d)| FileReport {
-            path: p,
-            source: s,
-            diagnostics: d,
-        })
-        .collect();
-    let rendered = match args.format {
-        Format::Text => output::text(&files),
-        Format::Json => output::json(&files),
-        Format::Sarif => output::sarif(&files, &args.docs_url),
-        Format::Github => output::github(&files),
-    };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(rendered.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
-        return ExitCode::from(2);
-    }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    let failing = inputs
-        .iter()
-        .flat_map(|(_, _, d)| d)
-        .any(|d| d.severity >= threshold);
-    ExitCode::from(u8::from(failing))
+    crate::project::run::check(args)
 }
 
 pub fn fix(args: FixArgs) -> ExitCode {
@@ -291,7 +258,13 @@ pub fn fix(args: FixArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return usage_error(&e),
     };
-    let path = args.path.clone().unwrap_or_else(|| "-".into());
+    if args.write && !args.paths.is_empty() && !args.paths.iter().any(|p| p == "-") {
+        return crate::project::run::fix_write(&args);
+    }
+    if args.paths.len() > 1 {
+        return usage_error("several paths need --write");
+    }
+    let path = args.paths.first().cloned().unwrap_or_else(|| "-".into());
     if args.write && path == "-" {
         return usage_error("--write needs a file path");
     }

@@ -1,6 +1,7 @@
 //! The `podnet` binary: `serve`, `check`, `fix`, `rules`.
 
 mod cli;
+mod project;
 mod web;
 
 use clap::{Parser, Subcommand};
