@@ -7,8 +7,8 @@
 //! one address per family, `ipAddrs` or `ipAddrsNoIpam` but not both, no fixed address on
 //! a controller that runs several pods, pools of the right family.
 
-use crate::gojson::{self, Value};
-use crate::gonet;
+use crate::syntax::gojson::{self, Value};
+use crate::syntax::gonet;
 use serde::{Deserialize, Serialize};
 
 pub const PREFIX: &str = "cni.projectcalico.org/";

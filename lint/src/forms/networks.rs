@@ -6,7 +6,7 @@
 //! and the rules share one model. Fields the form does not edit (`interfaceRequest`, keys
 //! Multus ignores) are kept as they were.
 
-use crate::multus::{self, Bandwidth, Element, ErrorKind, Part, PortMapping};
+use crate::model::multus::{self, Bandwidth, Element, ErrorKind, Part, PortMapping};
 use serde::{Deserialize, Serialize};
 
 /// The annotation as the form sees it.

@@ -6,7 +6,7 @@
 //! `ipv4pools` annotation names.
 
 use super::networks::FieldError;
-use crate::gonet;
+use crate::syntax::gonet;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,7 +126,7 @@ fn field(f: &str, message: impl Into<String>) -> FieldError {
 }
 
 fn dns_label(f: &str, v: &str) -> Result<(), FieldError> {
-    if crate::multus::is_dns_label(v) {
+    if crate::model::multus::is_dns_label(v) {
         Ok(())
     } else {
         Err(field(

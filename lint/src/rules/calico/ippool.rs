@@ -3,16 +3,16 @@
 
 use std::net::IpAddr;
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::edit;
-use crate::gonet;
-use crate::k8s::Object;
-use crate::profile::CalicoEdition;
+use crate::fix::diagnostic::{Applicability, Diagnostic};
+use crate::fix::edit;
+use crate::model::k8s::Object;
+use crate::model::profile::CalicoEdition;
+use crate::rules::checker::Checker;
 use crate::rules::Rule;
-use crate::yaml::NodeId;
+use crate::syntax::gonet;
+use crate::syntax::yaml::NodeId;
 
-use super::model::{go_ip, is_dns1123_subdomain, str_field, version, version_at_least};
+use super::common::{go_ip, is_dns1123_subdomain, str_field, version, version_at_least};
 
 crate::declare_rule! {
     /// ## What it does

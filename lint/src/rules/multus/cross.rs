@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::edit;
-use crate::gonet;
-use crate::multus::nad::Nad;
-use crate::multus::{Element, Format};
-use crate::yaml::NodeId;
+use crate::fix::diagnostic::{Applicability, Severity};
+use crate::fix::edit;
+use crate::model::multus::nad::Nad;
+use crate::model::multus::{Element, Format};
+use crate::rules::checker::Checker;
+use crate::syntax::gonet;
+use crate::syntax::yaml::NodeId;
 
 use super::{site_diag, value_edits, with_severity, Ctx, Site};
 
@@ -581,7 +581,9 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
                 // X04.
                 if ipam_type == "static" {
                     for ip in &ips.value {
-                        if !ip.value.contains('/') && crate::multus::ip_error(&ip.value).is_none() {
+                        if !ip.value.contains('/')
+                            && crate::model::multus::ip_error(&ip.value).is_none()
+                        {
                             out.push(site_diag(cx, &MUL_X04, site, ip.span, format!("{label}: {ns}/{name} uses static IPAM, which requires CIDR notation; the attachment fails with: the 'ip' field is expected to be in CIDR notation, got: '{}'", ip.value)));
                         }
                     }

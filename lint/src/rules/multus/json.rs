@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::gojson::{self, Value};
-use crate::gonet;
-use crate::multus::{self as m, ErrorKind, Format, Span, JSON_ERROR_PREFIX};
+use crate::fix::diagnostic::{Applicability, Severity};
+use crate::model::multus::{self as m, ErrorKind, Format, Span, JSON_ERROR_PREFIX};
+use crate::rules::checker::Checker;
+use crate::syntax::gojson::{self, Value};
+use crate::syntax::gonet;
 
 use super::{site_diag, value_edits, with_severity, Ctx, Site};
 
@@ -986,7 +986,7 @@ pub fn repair_json(text: &str) -> Option<Vec<(Span, String)>> {
             return None;
         }
         edits.push((orig, e.1));
-        crate::text::sort_by_offsets(&mut edits, |(s, _)| *s);
+        crate::syntax::text::sort_by_offsets(&mut edits, |(s, _)| *s);
     }
     None
 }
@@ -1098,29 +1098,11 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
+/// Whether the pod template of `site` runs as several pods at once (see
+/// [`crate::model::workload::pods_at_once`]).
 fn replicated(cx: &Checker, site: &Site) -> bool {
-    if site.holder.place != crate::k8s::Place::Template {
-        return false;
-    }
-    let o = cx.object(site.object);
-    let y = cx.yaml;
-    match o.kind() {
-        "Deployment" | "ReplicaSet" | "ReplicationController" | "StatefulSet" | "DaemonSet" => true,
-        "Job" | "CronJob" => {
-            let spec = if o.kind() == "Job" {
-                y.get(o.node, "spec")
-            } else {
-                y.get(o.node, "spec")
-                    .and_then(|s| y.get(s, "jobTemplate"))
-                    .and_then(|j| y.get(j, "spec"))
-            };
-            spec.and_then(|s| y.get(s, "parallelism"))
-                .and_then(|p| y.scalar(p))
-                .and_then(|p| p.parse::<i64>().ok())
-                .is_some_and(|p| p > 1)
-        }
-        _ => false,
-    }
+    site.holder.place == crate::model::k8s::Place::Template
+        && !crate::model::workload::pods_at_once(cx, site.object).is_one()
 }
 
 pub fn check(cx: &mut Checker, ctx: &Ctx) {

@@ -1,14 +1,14 @@
 //! NetworkAttachmentDefinitions (`GetCNIConfig`, `LoadDelegateNetConf`, libcni):
 //! MUL-N01..N12.
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::edit;
-use crate::gojson::{Spanned, Value};
-use crate::k8s::Object;
-use crate::multus::nad::{self as nm, Config, CNI_VERSIONS, NAD_API_VERSION, NAD_KIND};
-use crate::multus::Span;
-use crate::yaml::{Kind, NodeId};
+use crate::fix::diagnostic::{Applicability, Severity};
+use crate::fix::edit;
+use crate::model::k8s::Object;
+use crate::model::multus::nad::{self as nm, Config, CNI_VERSIONS, NAD_API_VERSION, NAD_KIND};
+use crate::model::multus::Span;
+use crate::rules::checker::Checker;
+use crate::syntax::gojson::{Spanned, Value};
+use crate::syntax::yaml::{Kind, NodeId};
 
 use super::json::repair_json;
 use super::{edit_distance, value_edits, value_range, with_severity, Ctx};
@@ -540,7 +540,7 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
         // N02.
         if let Some(nv) = md.and_then(|m| y.get(m, "name")) {
             let name = y.str_value(nv).unwrap_or("");
-            if !crate::multus::is_dns_subdomain(name) {
+            if !crate::model::multus::is_dns_subdomain(name) {
                 out.push(cx.object_diagnostic(
                     &MUL_N02,
                     o,
@@ -655,7 +655,7 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
                 if let Ok(Spanned {
                     value: Value::Array(items),
                     ..
-                }) = crate::gojson::parse(text).as_ref()
+                }) = crate::syntax::gojson::parse(text).as_ref()
                 {
                     let all_plugins = !items.is_empty() && items.iter().all(|i| matches!(member(i, "type"), Some((_, Spanned { value: Value::String(t), .. })) if !t.is_empty()));
                     if all_plugins {

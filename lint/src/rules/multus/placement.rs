@@ -1,13 +1,13 @@
 //! Placement and keys: MUL-P01..P08.
 
-use crate::checker::Checker;
-use crate::diagnostic::Applicability;
-use crate::edit;
-use crate::k8s::{key_path, Place};
-use crate::multus::{
+use crate::fix::diagnostic::Applicability;
+use crate::fix::edit;
+use crate::model::k8s::{key_path, Place};
+use crate::model::multus::{
     DEFAULT_NETWORK_KEY, MULTUS_KEYS, NETWORKS_KEY, NETWORKS_STATUS_KEY, NETWORK_STATUS_KEY,
 };
-use crate::yaml::{Kind, NodeId};
+use crate::rules::checker::Checker;
+use crate::syntax::yaml::{Kind, NodeId};
 
 use super::edit_distance;
 
@@ -507,7 +507,7 @@ pub fn check(cx: &mut Checker) {
             if !MULTUS_KEYS.contains(&key)
                 && key != NETWORK_STATUS_KEY
                 && key != NETWORKS_STATUS_KEY
-                && key != crate::multus::RESOURCE_NAME_KEY
+                && key != crate::model::multus::RESOURCE_NAME_KEY
             {
                 let known = KNOWN_VARIANTS
                     .iter()
@@ -580,8 +580,8 @@ pub fn check(cx: &mut Checker) {
                         if !items.is_empty()
                             && items.iter().all(|i| {
                                 i.as_str().is_some_and(|s| {
-                                    let n = crate::multus::parse_networks(s, "default");
-                                    n.format == crate::multus::Format::Short
+                                    let n = crate::model::multus::parse_networks(s, "default");
+                                    n.format == crate::model::multus::Format::Short
                                         && n.error.is_none()
                                         && n.elements.len() == 1
                                         && !n.elements[0].name_str().is_empty()

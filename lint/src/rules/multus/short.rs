@@ -1,8 +1,8 @@
 //! The comma-delimited short form (`parsePodNetworkObjectName`): MUL-S01..S06.
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::multus::{self as m, ErrorKind, Format};
+use crate::fix::diagnostic::{Applicability, Severity};
+use crate::model::multus::{self as m, ErrorKind, Format};
+use crate::rules::checker::Checker;
 
 use super::{element_label, site_diag, value_edits, with_severity, Ctx};
 

@@ -1,7 +1,7 @@
 //! Structural edit helpers: rules describe *what* to change (this scalar, this key, this
 //! entry) and these helpers produce minimal text edits that keep every other byte.
 
-use crate::yaml::{Kind, NodeId, Yaml};
+use crate::syntax::yaml::{Kind, NodeId, Yaml};
 
 /// A text edit in bytes of the source: `start..end` becomes `content`.
 pub type TextEdit = (usize, usize, String);
@@ -105,7 +105,7 @@ pub fn is_plain_safe(s: &str) -> bool {
             | "off"
             | "y"
             | "n"
-    ) || crate::yaml::looks_numeric(s)
+    ) || crate::syntax::yaml::looks_numeric(s)
     {
         return false;
     }
@@ -405,14 +405,14 @@ pub fn move_annotation(
         )?,
     };
     edits.push(insert);
-    crate::text::sort_by_offsets(&mut edits, |e| (e.0, 0));
+    crate::syntax::text::sort_by_offsets(&mut edits, |e| (e.0, 0));
     Some(edits)
 }
 
 /// Applies text edits (sorted, non-overlapping) to `text`.
 pub fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut edits: Vec<&TextEdit> = edits.iter().collect();
-    crate::text::sort_by_offsets(&mut edits, |e| (e.0, e.1));
+    crate::syntax::text::sort_by_offsets(&mut edits, |e| (e.0, e.1));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (s, e, c) in edits {

@@ -5,15 +5,15 @@
 //!
 //! Every part of an element carries its byte span within the annotation *value* (the
 //! decoded YAML string); map it to the YAML source with
-//! [`crate::yaml::Yaml::value_map`]`(node).source_range_bytes(value, start, end)`.
+//! [`crate::syntax::yaml::Yaml::value_map`]`(node).source_range_bytes(value, start, end)`.
 //!
 //! Editing: [`parse_networks`] → change [`Element`] fields → [`write_networks`] (short form
 //! when it can express everything, JSON otherwise).
 
 pub mod nad;
 
-use crate::gojson::{self, GoJsonError, Spanned, Value};
-use crate::gonet;
+use crate::syntax::gojson::{self, GoJsonError, Spanned, Value};
+use crate::syntax::gonet;
 
 /// The networks annotation key (NPWG).
 pub const NETWORKS_KEY: &str = "k8s.v1.cni.cncf.io/networks";
