@@ -76,10 +76,12 @@ pub fn rename_key(y: &Yaml, key: NodeId, new_key: &str) -> TextEdit {
 
 /// Whether a string can be written as a plain scalar and read back as the same string.
 pub fn is_plain_safe(s: &str) -> bool {
-    if s.is_empty() || s.trim() != s {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if s.trim() != s {
         return false;
     }
-    let first = s.chars().next().unwrap();
     if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
         return false;
     }

@@ -688,9 +688,7 @@ fn nad_checks(cx: &mut Checker, s: &NadSite) {
             }
         }
         // M005: primary network name.
-        if let Some((_, v)) =
-            member(p, "name").or_else(|| member(&nad.parsed().unwrap().tree, "name"))
-        {
+        if let Some((_, v)) = member(p, "name").or_else(|| member(&nad.parsed()?.tree, "name")) {
             if string_of(v) == Some("k8s-pod-network") {
                 let mut d = nad_diag(cx, &CAL_M005, s, (v.start, v.end), format!(
                     "NetworkAttachmentDefinition {}: the network name k8s-pod-network is the name of Calico's primary network; the IPAM handle <name>.<containerID> is then shared with the pod's eth0",
