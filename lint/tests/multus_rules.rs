@@ -2,6 +2,8 @@
 //! text is asserted), a valid neighbour does not, and where a fix exists `fix` output no
 //! longer produces it and is otherwise byte-identical (the whole fixed text is asserted).
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 use podnet_lint::{check, fix, rules, Profile, Severity};
 
 fn pod(ann: &str) -> String {

@@ -111,7 +111,7 @@ impl Pool {
     pub fn allows_workload(&self) -> bool {
         self.allowed_uses
             .as_ref()
-            .map_or(true, |u| u.iter().any(|x| x == "Workload"))
+            .is_none_or(|u| u.iter().any(|x| x == "Workload"))
     }
 }
 

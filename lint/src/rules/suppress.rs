@@ -199,7 +199,7 @@ pub fn apply(cx: &mut Checker) {
                     let n = cx.yaml.node(o.node);
                     (n.start, n.end)
                 })
-                .filter(|&(s, e)| (s <= hash && hash <= e) || s > hash)
+                .filter(|&(s, e)| hash <= e || s > hash)
                 .min_by_key(|&(s, e)| if s <= hash { (0, e - s) } else { (1, s - hash) });
             ((0, 0), span)
         } else if own_line {

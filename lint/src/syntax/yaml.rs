@@ -1237,7 +1237,7 @@ fn unbalanced_quote(text: &str, offset: usize) -> bool {
 mod tests {
     use super::*;
 
-    fn scalar_of<'a>(y: &'a Yaml, key: &str) -> NodeId {
+    fn scalar_of(y: &Yaml, key: &str) -> NodeId {
         let root = y.docs[0].root.unwrap();
         y.get(root, key).unwrap()
     }

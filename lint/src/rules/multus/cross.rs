@@ -584,7 +584,7 @@ fn default_route_gateways(
             .collect();
         let nad_nets: Vec<(std::net::IpAddr, u8)> = ctx
             .nads
-            .get(&ns, name)
+            .get(ns, name)
             .and_then(|n| n.parsed())
             .and_then(|c| c.ipam())
             .map(|i| i.subnets.clone())

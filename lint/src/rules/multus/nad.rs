@@ -808,7 +808,7 @@ fn check_parsed(
             let inner: Vec<&str> = cfg.plugins.iter().filter_map(|p| p.cni_version.as_ref().map(|v| v.value.as_str())).collect();
             if cfg.is_list && !inner.is_empty() {
                 let v = inner[0];
-                let mut d = diag(&MUL_N08, ".cniVersion", top, format!("cniVersion is given only inside plugins: libcni overwrites each plugin's version with the list's (none, read as 0.1.0), so the plugins run with the legacy version (issue #1309)"));
+                let mut d = diag(&MUL_N08, ".cniVersion", top, "cniVersion is given only inside plugins: libcni overwrites each plugin's version with the list's (none, read as 0.1.0), so the plugins run with the legacy version (issue #1309)".to_string());
                 if inner.iter().all(|x| *x == v) && CNI_VERSIONS.contains(&v) {
                     let edits = value_edits(cx, c.node, c.text, &[((cfg.tree.start + 1, cfg.tree.start + 1), format!(" \"cniVersion\": \"{v}\","))]);
                     d.fix = Some(cx.fix(format!("Set cniVersion {v} at the top level"), Applicability::Safe, edits));
