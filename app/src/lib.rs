@@ -21,7 +21,8 @@ pub mod embed;
 #[cfg(feature = "ssr")]
 pub mod engine;
 pub mod examples;
-pub mod explain;
+/// The hovers live in the engine (`podnet_lint::ide::hover`); the old path stays.
+pub use podnet_lint::ide::hover as explain;
 pub mod forms;
 pub mod html;
 pub mod profile;
@@ -112,34 +113,8 @@ pub(crate) fn summary_text(diagnostics: &[Diagnostic]) -> String {
     )
 }
 
-/// What the live check answers: the findings and the hover content of annotation values.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CheckAnswer {
-    pub diagnostics: Vec<Diagnostic>,
-    pub hovers: Vec<explain::Hover>,
-}
-
-/// The pasted inventory, if it holds anything.
-fn inventory_opt(inventory: &str) -> Option<&str> {
-    Some(inventory).filter(|s| !s.trim().is_empty())
-}
-
-/// What the live editor shows for `source`: the findings and the hovers (the `check` server
-/// function; podnet-engine answers the same in the browser for private links).
-pub fn check_answer(source: &str, profile: &Profile, inventory: &str) -> CheckAnswer {
-    let (report, hovers) =
-        podnet_lint::check_with(source, inventory_opt(inventory), profile, explain::hovers);
-    CheckAnswer {
-        diagnostics: report.diagnostics,
-        hovers,
-    }
-}
-
-/// `source` with every safe fix applied, never the unsafe ones (the `fix` server function;
-/// podnet-engine does the same in the browser for private links).
-pub fn safe_fixes(source: &str, profile: &Profile, inventory: &str) -> FixOutcome {
-    podnet_lint::fix(source, inventory_opt(inventory), profile, false)
-}
+// The live answer is the engine's (`podnet_lint::ide::answer`), kept at its old paths.
+pub use podnet_lint::ide::answer::{check_answer, safe_fixes, CheckAnswer};
 
 /// Check one source text with the profile and inventory (used by the browser for live
 /// validation).

@@ -7,57 +7,29 @@
 //! (brotli) less on every other page load.
 //!
 //! Both functions take the profile as JSON and answer JSON, the same as the `check` and
-//! `fix` server functions (`podnet_app::check_answer`, `podnet_app::safe_fixes`): findings
+//! `fix` server functions (both answer through `podnet_lint::ide::answer`): findings
 //! and hovers, or the text with the safe fixes applied.
 
 use podnet_lint::Profile;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-// The hovers, from the app's source (the app crate itself would bring Leptos along).
-#[allow(dead_code)]
-#[path = "../../app/src/explain.rs"]
-mod explain;
+use podnet_lint::ide::answer::{self, inventory_opt};
 
 fn profile(json: &str) -> Profile {
     serde_json::from_slice(json.as_bytes()).unwrap_or_default()
 }
 
-fn inventory_opt(inventory: &str) -> Option<&str> {
-    Some(inventory).filter(|s| !s.trim().is_empty())
-}
-
-/// `podnet_app::CheckAnswer`'s JSON.
-#[derive(serde::Serialize)]
-struct CheckAnswer {
-    diagnostics: Vec<podnet_lint::Diagnostic>,
-    hovers: Vec<explain::Hover>,
-}
-
 /// The findings and hovers of `source`, as JSON.
 #[wasm_bindgen]
 pub fn check(source: &str, profile_json: &str, inventory: &str) -> String {
-    let (report, hovers) = podnet_lint::check_with(
-        source,
-        inventory_opt(inventory),
-        &profile(profile_json),
-        explain::hovers,
-    );
-    let answer = CheckAnswer {
-        diagnostics: report.diagnostics,
-        hovers,
-    };
+    let answer = answer::check_answer(source, &profile(profile_json), inventory);
     serde_json::to_string(&answer).unwrap_or_else(|_| "null".into())
 }
 
 /// `source` with every safe fix applied (a `FixOutcome`), as JSON.
 #[wasm_bindgen]
 pub fn fix(source: &str, profile_json: &str, inventory: &str) -> String {
-    let outcome = podnet_lint::fix(
-        source,
-        inventory_opt(inventory),
-        &profile(profile_json),
-        false,
-    );
+    let outcome = answer::safe_fixes(source, &profile(profile_json), inventory);
     serde_json::to_string(&outcome).unwrap_or_else(|_| "null".into())
 }
 

@@ -4,59 +4,29 @@
 //! ([`k8s`]) → annotation parsers → rules ([`rules`]) → [`Diagnostic`]s with [`Fix`]es as
 //! text [`Edit`]s → fix application ([`fix`]). No I/O, no async, no web types.
 
-pub mod checker;
-pub mod diagnostic;
-pub mod edit;
 pub mod fix;
 pub mod forms;
-pub mod gojson;
-pub mod gonet;
-pub mod k8s;
-pub mod multus;
-pub mod output;
-pub mod profile;
+pub mod ide;
+pub mod model;
 pub mod project;
 pub mod rules;
-pub mod source;
-pub mod text;
-pub mod yaml;
+pub mod syntax;
+
+// The modules' paths before the layers (`podnet_lint::yaml`, `::checker`, …), kept for callers.
+pub use fix::{diagnostic, edit};
+pub use ide::output;
+pub use model::{k8s, multus, profile};
+pub use rules::checker;
+pub use syntax::{gojson, gonet, source, text, yaml};
 
 pub use diagnostic::{
     Applicability, Diagnostic, Edit, Fix, ObjectRef, Position, Range, Severity, Summary,
 };
+pub use fix::{FixOutcome, Report};
 pub use profile::Profile;
-
-use serde::{Deserialize, Serialize};
 
 /// The engine version, shown in reports and stored with shared links.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Everything the engine found in one source text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Report {
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Report {
-    pub fn summary(&self) -> Summary {
-        Summary::of(&self.diagnostics)
-    }
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
-    }
-}
-
-/// Result of applying fixes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FixOutcome {
-    pub fixed: String,
-    /// Findings whose fixes were applied (positions refer to the input).
-    pub applied: Vec<Diagnostic>,
-    /// Findings left in the fixed text (positions refer to the fixed text).
-    pub remaining: Vec<Diagnostic>,
-}
 
 /// Check one YAML stream.
 pub fn check(source: &str, profile: &Profile) -> Report {

@@ -3,6 +3,8 @@
 //! `podnet fix` turns the invalid example into the expected text (byte for byte: nothing
 //! else changes), which no longer produces the rule.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 use podnet_lint::{check, fix, rules, Profile};
 
 fn profile(info: &str) -> Profile {

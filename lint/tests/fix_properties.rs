@@ -3,6 +3,8 @@
 //! become, so the oracle is exact: `fix` output equals the expected text (byte-identical
 //! outside the edits), fixing is idempotent, and no error a safe fix addressed remains.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 use podnet_lint::{check, fix, Profile, Severity};
 
 struct Rng(u64);

@@ -2,6 +2,8 @@
 //! text is asserted), a valid neighbour does not, and where a fix exists `fix` output no
 //! longer produces it and is otherwise byte-identical (the whole fixed text is asserted).
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 use podnet_lint::{check, fix, rules, Profile, Severity};
 
 fn pod(ann: &str) -> String {
@@ -354,4 +356,35 @@ fn doc_examples_are_fixed_by_their_fix() {
         }
     }
     assert!(fails.is_empty(), "\n{}", fails.join("\n"));
+}
+
+/// One answer to "does this controller run several pods at once?": a single-replica
+/// Deployment with `strategy: Recreate` never runs two pods, so neither MUL-J21 (static
+/// `ips`) nor the CAL-S rules (fixed `ipAddrs`) warn; with the default RollingUpdate both
+/// see the surge pod.
+#[test]
+fn recreate_single_replica_runs_one_pod_for_every_rule() {
+    let deployment = |strategy: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 1\n{strategy}  selector:\n    matchLabels:\n      app: d\n  template:\n    metadata:\n      labels:\n        app: d\n      annotations:\n        k8s.v1.cni.cncf.io/networks: '[{{\"name\": \"conf-static\", \"ips\": [\"10.1.1.10/24\"]}}]'\n        cni.projectcalico.org/ipAddrs: '[\"10.1.0.5\"]'\n    spec:\n      containers:\n      - name: app\n        image: nginx\n"
+        )
+    };
+    let fired = |src: &str| -> Vec<String> {
+        check(src, &Profile::default())
+            .diagnostics
+            .into_iter()
+            .map(|d| d.rule)
+            .filter(|r| r == "MUL-J21" || r.starts_with("CAL-S00"))
+            .collect()
+    };
+    let recreate = fired(&deployment("  strategy:\n    type: Recreate\n"));
+    assert!(
+        !recreate
+            .iter()
+            .any(|r| r == "MUL-J21" || r == "CAL-S004" || r == "CAL-S005"),
+        "{recreate:?}"
+    );
+    let rolling = fired(&deployment(""));
+    assert!(rolling.iter().any(|r| r == "MUL-J21"), "{rolling:?}");
+    assert!(rolling.iter().any(|r| r == "CAL-S005"), "{rolling:?}");
 }

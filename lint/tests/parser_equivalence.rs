@@ -3,6 +3,8 @@
 //! per-character loop, so comparing the two event streams (values, styles, spans, errors)
 //! over the corpus and a generated stream shows the change keeps behaviour.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 use saphyr_parser::{BufferedInput, Parser};
 
 fn events(mut p: Parser<'_, impl saphyr_parser::Input>) -> Vec<String> {

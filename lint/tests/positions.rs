@@ -1,6 +1,8 @@
 //! A JSON defect inside an annotation value is reported at the exact source characters,
 //! for every scalar style, through escapes, folding, block indentation and non-ASCII text.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 use podnet_lint::{check, Diagnostic, Profile};
 
 fn pod(annotation_lines: &str) -> String {

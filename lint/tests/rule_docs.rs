@@ -2,6 +2,8 @@
 //! `## Use instead` YAML must not (Biome's rules_check, for podnet). A JSON profile may
 //! follow ```` ```yaml ```` on the fence line.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 use podnet_lint::{check, rules, Profile};
 
 fn profile(info: &str) -> Profile {

@@ -1,5 +1,7 @@
 //! The first slice of the product: the sample manifest of the foundation issue.
 
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 use podnet_lint::{check, fix, Profile, Severity};
 
 pub const SAMPLE: &str = "apiVersion: v1

@@ -9,8 +9,8 @@
 
 use super::field::{CalicoField, FieldId};
 use super::networks::FieldError;
-use crate::gojson::{self, Value};
-use crate::gonet;
+use crate::syntax::gojson::{self, Value};
+use crate::syntax::gonet;
 use serde::{Deserialize, Serialize};
 
 pub const PREFIX: &str = "cni.projectcalico.org/";

@@ -3,7 +3,7 @@
 //! build new manifests ([`wizard`]).
 //!
 //! The text stays the single source of truth: a form edit becomes a change of one
-//! annotation (replace, insert or delete one entry, through [`crate::edit`]); everything
+//! annotation (replace, insert or delete one entry, through [`crate::fix::edit`]); everything
 //! else in the text keeps its bytes. The form is then read again from the new text.
 
 pub mod calico;
@@ -14,11 +14,11 @@ pub mod wizard;
 #[cfg(test)]
 mod tests;
 
-use crate::checker::Checker;
-use crate::edit::{self, TextEdit};
-use crate::k8s::Model;
-use crate::multus::{self, Element, Part};
-use crate::yaml::{Kind, NodeId, Style, Yaml};
+use crate::fix::edit::{self, TextEdit};
+use crate::model::k8s::Model;
+use crate::model::multus::{self, Element, Part};
+use crate::rules::checker::Checker;
+use crate::syntax::yaml::{Kind, NodeId, Style, Yaml};
 use serde::{Deserialize, Serialize};
 
 pub use calico::{Addressing, CalicoRead, Change, ListField};
@@ -161,8 +161,7 @@ pub fn view(cx: &Checker) -> FormView {
         if site.path.is_empty() {
             target.calico.fixed_blocked = None;
         } else {
-            target.calico.fixed_blocked =
-                crate::rules::calico::ip_addrs::parallel_pods(cx, site.object);
+            target.calico.fixed_blocked = crate::model::workload::parallel_pods(cx, site.object);
         }
         for &(k, v, key) in &anns {
             let span = |field: FieldId, n: NodeId| FieldSpan {
@@ -174,7 +173,7 @@ pub fn view(cx: &Checker) -> FormView {
                 target.fields.push(span(FieldId::Networks, k));
                 target.fields.push(span(FieldId::Networks, v));
                 if let Some(value) = string(v) {
-                    let parsed = multus::parse_networks(value, &obj.effective_namespace);
+                    let parsed = cx.networks(v, value, &obj.effective_namespace);
                     let read = networks::from_parsed(value, &parsed);
                     let map = cx.value_map(v);
                     for (i, e) in parsed.elements.iter().enumerate() {
@@ -204,13 +203,13 @@ pub fn view(cx: &Checker) -> FormView {
             inventory: n.from_inventory,
         });
     }
-    let cm = crate::rules::calico::model::Calico::build(cx);
+    let cm = cx.calico();
     for p in &cm.pools {
         out.pools.push(PoolOption {
             name: p.name.clone().unwrap_or_default(),
             cidr: p.cidr_text(),
             family: match p.cidr {
-                Some((ip, _)) if crate::gonet::is_ipv4(&ip) => 4,
+                Some((ip, _)) if crate::syntax::gonet::is_ipv4(&ip) => 4,
                 Some(_) => 6,
                 None => 0,
             },
@@ -394,7 +393,7 @@ pub fn apply(source: &str, pod: usize, changes: &[Change]) -> Result<String, Str
             let y = Yaml::parse(&text);
             if y.issues
                 .iter()
-                .any(|i| matches!(i, crate::yaml::YamlIssue::Syntax { .. }))
+                .any(|i| matches!(i, crate::syntax::yaml::YamlIssue::Syntax { .. }))
             {
                 return Err("the YAML has a syntax error; fix it first".into());
             }

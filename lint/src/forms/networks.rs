@@ -7,7 +7,7 @@
 //! Multus ignores) are kept as they were.
 
 use super::field::{FieldId, NetField};
-use crate::multus::{self, Bandwidth, Element, ErrorKind, Part, PortMapping};
+use crate::model::multus::{self, Bandwidth, Element, ErrorKind, Part, PortMapping};
 use serde::{Deserialize, Serialize};
 
 /// The annotation as the form sees it.

@@ -7,7 +7,7 @@
 
 use super::field::{FieldId, WizardField};
 use super::networks::FieldError;
-use crate::gonet;
+use crate::syntax::gonet;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,7 +127,7 @@ fn field(f: WizardField, message: impl Into<String>) -> FieldError {
 }
 
 fn dns_label(f: WizardField, v: &str) -> Result<(), FieldError> {
-    if crate::multus::is_dns_label(v) {
+    if crate::model::multus::is_dns_label(v) {
         Ok(())
     } else {
         Err(field(

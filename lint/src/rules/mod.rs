@@ -2,12 +2,13 @@
 //! its doc comment is its documentation page (and its examples are run as tests).
 
 pub mod calico;
+pub mod checker;
 pub mod multus;
 pub mod suppress;
 pub mod yaml;
 
-use crate::checker::Checker;
-use crate::diagnostic::Severity;
+use crate::fix::diagnostic::Severity;
+use crate::rules::checker::Checker;
 
 /// Whether a rule can offer a fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -120,7 +121,7 @@ macro_rules! declare_rule {
         pub static $ident: $crate::rules::Rule = $crate::rules::Rule::new(
             $id,
             $name,
-            $crate::diagnostic::Severity::$sev,
+            $crate::fix::diagnostic::Severity::$sev,
             $crate::rules::FixAvailability::$fix,
             &[$($($alias),*)?],
             $crate::__rule_docs!($($doc)*),

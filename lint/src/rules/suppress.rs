@@ -3,9 +3,9 @@
 //! an object. A reason is required; a suppression naming an unknown rule, or one that
 //! suppresses nothing, is reported.
 
-use crate::checker::Checker;
 use crate::rules;
-use crate::yaml::Kind;
+use crate::rules::checker::Checker;
+use crate::syntax::yaml::Kind;
 
 crate::declare_rule! {
     /// ## What it does
@@ -132,7 +132,7 @@ pub fn apply(cx: &mut Checker) {
         .filter(|n| matches!(n.kind, Kind::Scalar { .. }))
         .map(|n| (n.start, n.end))
         .collect();
-    crate::text::sort_by_offsets(&mut scalar_spans, |&span| span);
+    crate::syntax::text::sort_by_offsets(&mut scalar_spans, |&span| span);
     let in_scalar = |at: usize| {
         let i = scalar_spans.partition_point(|&(s, _)| s <= at);
         i > 0
@@ -199,7 +199,7 @@ pub fn apply(cx: &mut Checker) {
                     let n = cx.yaml.node(o.node);
                     (n.start, n.end)
                 })
-                .filter(|&(s, e)| (s <= hash && hash <= e) || s > hash)
+                .filter(|&(s, e)| hash <= e || s > hash)
                 .min_by_key(|&(s, e)| if s <= hash { (0, e - s) } else { (1, s - hash) });
             ((0, 0), span)
         } else if own_line {

@@ -1,12 +1,12 @@
 //! CAL-A002..CAL-A008: the shape and placement of `cni.projectcalico.org/*` annotations.
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::edit;
-use crate::k8s::{key_path, Place};
-use crate::yaml::{Kind, Style};
+use crate::fix::diagnostic::{Applicability, Severity};
+use crate::fix::edit;
+use crate::model::k8s::{key_path, Place};
+use crate::rules::checker::Checker;
+use crate::syntax::yaml::{Kind, Style};
 
-use super::model::{
+use super::common::{
     ann_diag, delete_ann, key_range, pod_site, value_range, Calico, KNOWN_KEYS, MANAGED_KEYS,
     PREFIX,
 };
@@ -495,7 +495,7 @@ fn json_word(w: &str) -> &str {
     }
 }
 
-fn check_empty(cx: &mut Checker, ann: &super::model::Ann) {
+fn check_empty(cx: &mut Checker, ann: &super::common::Ann) {
     let short = ann.short.as_str();
     let is_array_key = JSON_ARRAY_KEYS.contains(&ann.key.as_str());
     if !(is_array_key || short == "hwAddr") || short == "ipFamilies" {
@@ -561,7 +561,7 @@ pub fn suggest_key(short: &str) -> Option<&'static str> {
     let lower = short.to_ascii_lowercase();
     let mut best: Option<(usize, Vec<&str>)> = None;
     for k in KNOWN_KEYS {
-        let d = crate::text::edit_distance(&lower, &k.to_ascii_lowercase());
+        let d = crate::syntax::text::edit_distance(&lower, &k.to_ascii_lowercase());
         if d > 2 {
             continue;
         }

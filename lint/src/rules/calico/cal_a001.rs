@@ -1,9 +1,9 @@
-use crate::checker::Checker;
-use crate::diagnostic::Applicability;
-use crate::edit;
-use crate::gojson::{self, GoJsonError};
-use crate::k8s::key_path;
-use crate::yaml::Kind;
+use crate::fix::diagnostic::Applicability;
+use crate::fix::edit;
+use crate::model::k8s::key_path;
+use crate::rules::checker::Checker;
+use crate::syntax::gojson::{self, GoJsonError};
+use crate::syntax::yaml::Kind;
 
 use super::JSON_ARRAY_KEYS;
 

@@ -1,12 +1,12 @@
 //! CAL-H001 (`hwAddr`) and CAL-X001 (`allowedSourcePrefixes`).
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::edit;
-use crate::gojson::{self, Value};
-use crate::gonet;
+use crate::fix::diagnostic::{Applicability, Severity};
+use crate::fix::edit;
+use crate::rules::checker::Checker;
+use crate::syntax::gojson::{self, Value};
+use crate::syntax::gonet;
 
-use super::model::{ann_diag, item_range, replace_list, value_range, Calico};
+use super::common::{ann_diag, item_range, replace_list, value_range, Calico};
 
 crate::declare_rule! {
     /// ## What it does
@@ -107,7 +107,7 @@ pub fn check(cx: &mut Checker, m: &Calico) {
     }
 }
 
-fn hw_addr(cx: &mut Checker, ann: &super::model::Ann) {
+fn hw_addr(cx: &mut Checker, ann: &super::common::Ann) {
     let Some(v) = ann.text.as_deref().filter(|v| !v.is_empty()) else {
         return;
     };
@@ -170,7 +170,7 @@ fn unwrap_mac(v: &str) -> Option<String> {
     (inner != v && gonet::parse_mac(&inner).is_ok()).then_some(inner)
 }
 
-fn prefixes(cx: &mut Checker, ann: &super::model::Ann) {
+fn prefixes(cx: &mut Checker, ann: &super::common::Ann) {
     let Some(list) = &ann.list else { return };
     for (idx, item) in list.iter().enumerate() {
         let e = &item.value;

@@ -1,15 +1,15 @@
 //! CAL-S001..CAL-S009: specific addresses (`ipAddrs`, `ipAddrsNoIpam`, `floatingIPs`) and
 //! the feature-gated annotations.
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::edit;
-use crate::gonet;
-use crate::k8s::Place;
-use crate::yaml::NodeId;
+use crate::fix::diagnostic::{Applicability, Severity};
+use crate::fix::edit;
+use crate::model::k8s::Place;
+use crate::model::workload::{pods_at_once, PodsAtOnce};
+use crate::rules::checker::Checker;
+use crate::syntax::gonet;
 
-use super::model::{
-    ann_diag, delete_ann, go_ip, item_range, key_range, replace_list, str_field, value_range,
+use super::common::{
+    ann_diag, delete_ann, go_ip, item_range, key_range, replace_list, value_range,
     version_at_least, Ann, Calico, POD_ONLY_KEYS,
 };
 
@@ -609,111 +609,44 @@ fn in_pool(cx: &mut Checker, m: &Calico, ann: &Ann) {
     }
 }
 
-/// Why the controller `object` (index into the model's objects) may run more than one pod
-/// at a time (`None`: one at most). Also used by the Calico form.
-pub fn parallel_pods(cx: &Checker, object: usize) -> Option<String> {
-    let y = cx.yaml;
-    let obj = cx.object(object);
-    let int =
-        |n: Option<NodeId>| -> Option<i64> { n.and_then(|n| y.scalar(n)?.trim().parse().ok()) };
-    let spec = y.get(obj.node, "spec");
-    let field = |k: &str| spec.and_then(|s| y.get(s, k));
-    match obj.kind() {
-        "DaemonSet" => return Some("a DaemonSet runs one pod per node".into()),
-        "Deployment" | "ReplicaSet" | "StatefulSet" | "ReplicationController" => {
-            if let Some(r) = int(field("replicas")).filter(|&r| r > 1) {
-                return Some(format!("{} has replicas: {r}", obj.kind()));
-            }
-        }
-        "Job" => {
-            if let Some(p) = int(field("parallelism")).filter(|&p| p > 1) {
-                return Some(format!("the Job has parallelism: {p}"));
-            }
-        }
-        "CronJob" => {
-            let p = field("jobTemplate")
-                .and_then(|j| y.get(j, "spec"))
-                .and_then(|s| y.get(s, "parallelism"));
-            if let Some(p) = int(p).filter(|&p| p > 1) {
-                return Some(format!("the CronJob's jobs have parallelism: {p}"));
-            }
-        }
-        _ => return None,
-    }
-    // A HorizontalPodAutoscaler in the input that scales this controller.
-    for (hy, h, _) in cx.all_objects() {
-        if h.kind() != "HorizontalPodAutoscaler" || h.effective_namespace != obj.effective_namespace
-        {
-            continue;
-        }
-        let Some(hs) = hy.get(h.node, "spec") else {
-            continue;
-        };
-        let Some(target) = hy.get(hs, "scaleTargetRef") else {
-            continue;
-        };
-        let kind = str_field(hy, target, "kind").map(|x| x.1);
-        let name = str_field(hy, target, "name").map(|x| x.1);
-        if kind == Some(obj.kind()) && name == obj.name.as_deref() {
-            let max = hy
-                .get(hs, "maxReplicas")
-                .and_then(|n| hy.scalar(n)?.trim().parse::<i64>().ok());
-            if max.is_some_and(|m| m > 1) {
-                return Some(format!(
-                    "HorizontalPodAutoscaler {} scales it up to {} replicas",
-                    h.name.as_deref().unwrap_or("(unnamed)"),
-                    max.unwrap_or(0)
-                ));
-            }
-        }
-    }
-    None
-}
-
 fn replicas(cx: &mut Checker, ann: &Ann) {
     if ann.holder.place != Place::Template {
         return;
     }
-    if let Some(why) = parallel_pods(cx, ann.holder.object) {
-        let consequence = if ann.short == "ipAddrs" {
-            "the second pod fails with: error getting IP from IPAM: resource already exists: <ip> with error: Address already assigned in block"
-        } else {
-            "several pods get the same address without IPAM, which breaks routing for all of them"
-        };
-        let d = ann_diag(
-            cx,
-            &CAL_S004,
-            ann,
-            value_range(cx, ann),
-            format!(
-                "{} requests the same address for every pod, but {why}; {consequence} (use a pool per workload with cni.projectcalico.org/ipv4pools)",
-                ann.key
-            ),
-        );
-        cx.push(d);
-        return;
-    }
-    // CAL-S005: a single-replica Deployment rolling out with a surge pod.
+    let why = match pods_at_once(cx, ann.holder.object) {
+        PodsAtOnce::One => return,
+        PodsAtOnce::Several(why) => why,
+        PodsAtOnce::DuringRollout(_) => {
+            surge(cx, ann);
+            return;
+        }
+    };
+    let consequence = if ann.short == "ipAddrs" {
+        "the second pod fails with: error getting IP from IPAM: resource already exists: <ip> with error: Address already assigned in block"
+    } else {
+        "several pods get the same address without IPAM, which breaks routing for all of them"
+    };
+    let d = ann_diag(
+        cx,
+        &CAL_S004,
+        ann,
+        value_range(cx, ann),
+        format!(
+            "{} requests the same address for every pod, but {why}; {consequence} (use a pool per workload with cni.projectcalico.org/ipv4pools)",
+            ann.key
+        ),
+    );
+    cx.push(d);
+}
+
+/// CAL-S005: a single-replica Deployment rolling out with a surge pod.
+fn surge(cx: &mut Checker, ann: &Ann) {
     let y = cx.yaml;
     let obj = cx.object(ann.holder.object);
-    if obj.kind() != "Deployment" {
-        return;
-    }
     let Some(spec) = y.get(obj.node, "spec").filter(|&s| y.is_map(s)) else {
         return;
     };
     let strategy = y.get(spec, "strategy");
-    let ty = strategy.and_then(|s| str_field(y, s, "type")).map(|x| x.1);
-    if ty.is_some_and(|t| t != "RollingUpdate") {
-        return;
-    }
-    let surge = strategy
-        .and_then(|s| y.get(s, "rollingUpdate"))
-        .and_then(|r| y.get(r, "maxSurge"))
-        .and_then(|v| y.scalar(v));
-    if surge.is_some_and(|s| matches!(s.trim(), "0" | "0%")) {
-        return;
-    }
     let mut d = ann_diag(
         cx,
         &CAL_S005,

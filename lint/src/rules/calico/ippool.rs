@@ -3,16 +3,16 @@
 
 use std::net::IpAddr;
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::edit;
-use crate::gonet;
-use crate::k8s::Object;
-use crate::profile::CalicoEdition;
+use crate::fix::diagnostic::{Applicability, Diagnostic};
+use crate::fix::edit;
+use crate::model::k8s::Object;
+use crate::model::profile::CalicoEdition;
+use crate::rules::checker::Checker;
 use crate::rules::Rule;
-use crate::yaml::NodeId;
+use crate::syntax::gonet;
+use crate::syntax::yaml::NodeId;
 
-use super::model::{go_ip, is_dns1123_subdomain, str_field, version, version_at_least};
+use super::common::{go_ip, is_dns1123_subdomain, str_field, version, version_at_least};
 
 crate::declare_rule! {
     /// ## What it does
@@ -932,7 +932,7 @@ fn pool_spec(cx: &mut Checker, p: &PoolCx) -> Option<(IpAddr, u8)> {
     let link_local: (IpAddr, u8) = if v4 {
         (IpAddr::from([169, 254, 0, 0]), 16)
     } else {
-        ("fe80::".parse().unwrap(), 10)
+        (IpAddr::from([0xfe80, 0, 0, 0, 0, 0, 0, 0u16]), 10)
     };
     if gonet::cidrs_overlap((net, prefix), link_local) {
         let d = diag(
@@ -1007,8 +1007,7 @@ fn pool_spec(cx: &mut Checker, p: &PoolCx) -> Option<(IpAddr, u8)> {
             cx.push(d);
         }
     }
-    if ipip && !v4 {
-        let (_, v) = field("ipipMode").unwrap();
+    if let Some((_, v)) = field("ipipMode").filter(|_| ipip && !v4) {
         let r = span(cx, v);
         let mut d = diag(
             cx,
@@ -1025,9 +1024,8 @@ fn pool_spec(cx: &mut Checker, p: &PoolCx) -> Option<(IpAddr, u8)> {
         ));
         cx.push(d);
     }
-    if (ipip || vxlan) && !nat {
-        let key = if ipip { "ipipMode" } else { "vxlanMode" };
-        let (_, v) = field(key).unwrap();
+    let key = if ipip { "ipipMode" } else { "vxlanMode" };
+    if let Some((_, v)) = field(key).filter(|_| (ipip || vxlan) && !nat) {
         let d = diag(
             cx,
             &CAL_IP015,

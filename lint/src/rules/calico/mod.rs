@@ -1,15 +1,17 @@
 //! Calico rules (`spec/calico.md` section 9).
 
 pub mod annotations;
+/// The Calico model's old path (`rules::calico::model`), kept for callers.
+pub use crate::model::calico as model;
 pub mod cal_a001;
+pub mod common;
 pub mod hw_and_prefixes;
 pub mod ip_addrs;
 pub mod ippool;
-pub mod model;
 pub mod nad;
 pub mod pools;
 
-use crate::checker::Checker;
+use crate::rules::checker::Checker;
 
 /// The `cni.projectcalico.org/` annotations whose value Calico decodes as a JSON array of
 /// strings.
@@ -85,7 +87,7 @@ pub static RULES: &[&crate::rules::Rule] = &[
 
 pub fn check(cx: &mut Checker) {
     cal_a001::check(cx);
-    let m = model::Calico::build(cx);
+    let m = cx.calico();
     annotations::check(cx, &m);
     pools::check(cx, &m);
     ip_addrs::check(cx, &m);

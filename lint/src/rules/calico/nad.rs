@@ -3,18 +3,18 @@
 //! and pods attaching Calico networks are checked against their own Calico annotations.
 //! CAL-M001 and CAL-M008 are aliases of Multus rules (MUL-N04, MUL-S*/MUL-J*).
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::edit::{self, TextEdit};
-use crate::gojson::{Spanned, Value};
-use crate::k8s::{key_path, Object, Place};
-use crate::multus::nad::{CniConfig, Nad, NadIndex};
-use crate::multus::{parse_networks, Element, NETWORKS_KEY};
-use crate::profile::CalicoEdition;
+use crate::fix::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::fix::edit::{self, TextEdit};
+use crate::model::k8s::{key_path, Object, Place};
+use crate::model::multus::nad::{CniConfig, Nad, NadIndex};
+use crate::model::multus::{Element, NETWORKS_KEY};
+use crate::model::profile::CalicoEdition;
+use crate::rules::checker::Checker;
 use crate::rules::Rule;
-use crate::yaml::{NodeId, Style};
+use crate::syntax::gojson::{Spanned, Value};
+use crate::syntax::yaml::{NodeId, Style};
 
-use super::model::{ann_diag, key_range, value_sub_range, Ann, Calico};
+use super::common::{ann_diag, key_range, value_sub_range, Ann, Calico};
 
 crate::declare_rule! {
     /// ## What it does
@@ -688,9 +688,7 @@ fn nad_checks(cx: &mut Checker, s: &NadSite) {
             }
         }
         // M005: primary network name.
-        if let Some((_, v)) =
-            member(p, "name").or_else(|| member(&nad.parsed().unwrap().tree, "name"))
-        {
+        if let Some((_, v)) = member(p, "name").or_else(|| member(&nad.parsed()?.tree, "name")) {
             if string_of(v) == Some("k8s-pod-network") {
                 let mut d = nad_diag(cx, &CAL_M005, s, (v.start, v.end), format!(
                     "NetworkAttachmentDefinition {}: the network name k8s-pod-network is the name of Calico's primary network; the IPAM handle <name>.<containerID> is then shared with the pod's eth0",
@@ -788,7 +786,7 @@ fn pod_checks(cx: &mut Checker, m: &Calico, index: &NadIndex) {
         let Some(anns) = y.get(h.metadata, "annotations") else {
             continue;
         };
-        let Some((nk, nv)) = y.get_entry(anns, NETWORKS_KEY) else {
+        let Some((_, nv)) = y.get_entry(anns, NETWORKS_KEY) else {
             continue;
         };
         let Some(nv) = y.resolve(nv) else { continue };
@@ -796,8 +794,7 @@ fn pod_checks(cx: &mut Checker, m: &Calico, index: &NadIndex) {
             continue;
         };
         let obj = cx.object(h.object);
-        let nets = parse_networks(value, &obj.effective_namespace);
-        let _ = nk;
+        let nets = cx.networks(nv, value, &obj.effective_namespace);
         let path = key_path("", &format!("{}.annotations", h.path), NETWORKS_KEY);
         let mut calico: Vec<(&Element, &Nad)> = Vec::new();
         let mut foreign: Vec<&Nad> = Vec::new();

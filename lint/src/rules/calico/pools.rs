@@ -1,12 +1,12 @@
 //! CAL-P001..CAL-P009: pool references in `ipv4pools`/`ipv6pools` and `ipFamilies`.
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::edit;
-use crate::gonet;
-use crate::k8s::Place;
+use crate::fix::diagnostic::{Applicability, Severity};
+use crate::fix::edit;
+use crate::model::k8s::Place;
+use crate::rules::checker::Checker;
+use crate::syntax::gonet;
 
-use super::model::{
+use super::common::{
     ann_diag, delete_ann, go_ip, is_dns1123_subdomain, item_range, json_list, replace_list,
     value_range, Ann, Calico, Pool, PREFIX,
 };
@@ -578,7 +578,8 @@ fn pool_entries(cx: &mut Checker, m: &Calico, ann: &Ann) {
                     .iter()
                     .filter_map(|p| p.name.as_deref())
                     .filter(|n| {
-                        n.eq_ignore_ascii_case(entry) || crate::text::edit_distance(n, entry) <= 2
+                        n.eq_ignore_ascii_case(entry)
+                            || crate::syntax::text::edit_distance(n, entry) <= 2
                     })
                     .map(|n| format!("; did you mean {n}?"))
                     .next()

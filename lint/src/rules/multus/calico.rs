@@ -3,9 +3,9 @@
 
 use std::net::IpAddr;
 
-use crate::checker::Checker;
-use crate::k8s::key_path;
-use crate::{gojson, gonet};
+use crate::model::k8s::key_path;
+use crate::rules::checker::Checker;
+use crate::syntax::{gojson, gonet};
 
 use super::Ctx;
 

@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::edit;
-use crate::gonet;
-use crate::multus::nad::Nad;
-use crate::multus::{Element, Format};
-use crate::yaml::NodeId;
+use crate::fix::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::fix::edit;
+use crate::model::multus::nad::Nad;
+use crate::model::multus::{Element, Format};
+use crate::rules::checker::Checker;
+use crate::syntax::gonet;
+use crate::syntax::yaml::NodeId;
 
 use super::{site_diag, value_edits, with_severity, Ctx, Site};
 
@@ -454,144 +454,168 @@ fn quantity(cx: &Checker, container: NodeId, section: &str, res: &str) -> Option
     y.scalar(v)?.trim().parse::<i64>().ok()
 }
 
-pub fn check(cx: &mut Checker, ctx: &Ctx) {
-    let mut out = Vec::new();
+/// MUL-X02, X01, X03..X05: one element resolved against its NAD.
+fn element(
+    cx: &Checker,
+    ctx: &Ctx,
+    site: &Site,
+    i: usize,
+    e: &Element,
+    globals: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
     let prof = &cx.profile.multus;
-    let globals = prof.global_namespaces();
-    for site in &ctx.sites {
-        let n = &site.networks;
-        if n.format == Format::Empty {
-            continue;
-        }
-        for (i, e) in n.elements.iter().enumerate() {
-            if !resolvable(e) {
+    let n = &site.networks;
+    if !resolvable(e) {
+        return;
+    }
+    let label = super::element_label(site, i);
+    let ns = e.resolved_namespace(&n.default_namespace).to_string();
+    let name = e.name_str();
+    // X02.
+    if !site.is_default && ns != site.pod_namespace {
+        let sp = e.namespace.as_ref().map(|p| p.span).unwrap_or(e.span);
+        let isolated = prof.namespace_isolation && !globals.contains(&ns);
+        let d = if isolated {
+            site_diag(cx, &MUL_X02, site, sp, format!("{label}: namespaceIsolation is on and {ns} is not a global namespace ({}); Multus fails with: GetNetworkDelegates: namespace isolation enabled, annotation violates permission, pod is in namespace {} but refers to target namespace {ns}", globals.join(","), site.pod_namespace))
+        } else {
+            with_severity(site_diag(cx, &MUL_X02, site, sp, format!("{label}: cross-namespace reference to {ns}/{name} (fine unless Multus runs with namespaceIsolation)")), Severity::Info)
+        };
+        out.push(d);
+    }
+    default_route_gateways(cx, ctx, site, e, &label, &ns, out);
+    let Some(nad) = ctx.nads.get(&ns, name) else {
+        let sev = if prof.inventory_complete {
+            Severity::Error
+        } else {
+            Severity::Info
+        };
+        let at = if n.format == Format::Json {
+            e.name.as_ref().map(|p| p.span).unwrap_or(e.span)
+        } else {
+            e.span
+        };
+        out.push(with_severity(site_diag(cx, &MUL_X01, site, at, format!("{label}: NetworkAttachmentDefinition {ns}/{name} is not in the input{}; Multus would fail with: getKubernetesDelegate: cannot find a network-attachment-definition ({name}) in namespace ({ns}) if it does not exist; capability and IPAM checks were skipped", if prof.inventory_complete { " or the (complete) inventory" } else { "" })), sev));
+        return;
+    };
+    let Some(cfg) = nad.parsed() else { return };
+    // X03.
+    if !site.is_default {
+        let reqs: [(&str, Option<(usize, usize)>); 5] = [
+            (
+                "ips",
+                e.ips
+                    .as_ref()
+                    .filter(|p| !p.value.is_empty())
+                    .map(|p| p.key.unwrap_or(p.span)),
+            ),
+            ("mac", e.mac.as_ref().map(|p| p.key.unwrap_or(p.span))),
+            (
+                "portMappings",
+                e.port_mappings.as_ref().map(|p| p.key.unwrap_or(p.span)),
+            ),
+            (
+                "bandwidth",
+                e.bandwidth.as_ref().map(|p| p.key.unwrap_or(p.span)),
+            ),
+            (
+                "infinibandGUID",
+                e.infiniband_guid.as_ref().map(|p| p.key.unwrap_or(p.span)),
+            ),
+        ];
+        for (cap, sp) in reqs {
+            let Some(sp) = sp else { continue };
+            if cfg.has_capability(cap) {
                 continue;
             }
-            let label = super::element_label(site, i);
-            let ns = e.resolved_namespace(&n.default_namespace).to_string();
-            let name = e.name_str();
-            // X02.
-            if !site.is_default && ns != site.pod_namespace {
-                let sp = e.namespace.as_ref().map(|p| p.span).unwrap_or(e.span);
-                let isolated = prof.namespace_isolation && !globals.contains(&ns);
-                let d = if isolated {
-                    site_diag(cx, &MUL_X02, site, sp, format!("{label}: namespaceIsolation is on and {ns} is not a global namespace ({}); Multus fails with: GetNetworkDelegates: namespace isolation enabled, annotation violates permission, pod is in namespace {} but refers to target namespace {ns}", globals.join(","), site.pod_namespace))
-                } else {
-                    with_severity(site_diag(cx, &MUL_X02, site, sp, format!("{label}: cross-namespace reference to {ns}/{name} (fine unless Multus runs with namespaceIsolation)")), Severity::Info)
-                };
-                out.push(d);
+            let fallback = if cap == "ips" || cap == "mac" {
+                " (only the deprecated CNI_ARGS path still carries it, which static/host-local IPAM and macvlan read)"
+            } else {
+                ""
+            };
+            let mut d = site_diag(cx, &MUL_X03, site, sp, format!("{label}: requests {cap} but no plugin of {ns}/{name} declares \"capabilities\": {{\"{cap}\": true}}; libcni does not pass it and Multus drops the request silently{fallback}"));
+            if let Some(edits) = capability_fix(cx, nad, cap) {
+                d.fix = Some(cx.fix(
+                    format!("Add the {cap} capability to the NAD"),
+                    Applicability::Unsafe,
+                    edits,
+                ));
             }
-            // X07.
-            if let Some(dr) = &e.default_route {
-                let own: Vec<(std::net::IpAddr, u8)> = e
-                    .ips
-                    .iter()
-                    .flat_map(|p| p.value.iter())
-                    .filter_map(|ip| gonet::parse_cidr(&ip.value).ok())
-                    .map(|(_, net, p)| (net, p))
-                    .collect();
-                let nad_nets: Vec<(std::net::IpAddr, u8)> = ctx
-                    .nads
-                    .get(&ns, name)
-                    .and_then(|n| n.parsed())
-                    .and_then(|c| c.ipam())
-                    .map(|i| i.subnets.clone())
-                    .unwrap_or_default();
-                for gw in &dr.value {
-                    let Some(ip) = gonet::parse_ip(&gw.value) else {
-                        continue;
-                    };
-                    let fam =
-                        |n: &&(std::net::IpAddr, u8)| gonet::is_ipv4(&n.0) == gonet::is_ipv4(&ip);
-                    let own_f: Vec<_> = own.iter().filter(fam).collect();
-                    let nad_f: Vec<_> = nad_nets.iter().filter(fam).collect();
-                    if !own_f.is_empty() {
-                        if !own_f.iter().any(|n| gonet::cidr_contains(**n, ip)) {
-                            out.push(site_diag(cx, &MUL_X07, site, gw.span, format!("{label}: gateway {ip} is outside the attachment's subnet ({}); Multus fails with: error setting default gateway: no route to host", own_f.iter().map(|(a, p)| format!("{a}/{p}")).collect::<Vec<_>>().join(", "))));
-                        }
-                    } else if !nad_f.is_empty()
-                        && !nad_f.iter().any(|n| gonet::cidr_contains(**n, ip))
-                    {
-                        out.push(with_severity(site_diag(cx, &MUL_X07, site, gw.span, format!("{label}: gateway {ip} is outside the subnet of {ns}/{name}'s IPAM ({}); setting the default route would fail with: error setting default gateway: no route to host", nad_f.iter().map(|(a, p)| format!("{a}/{p}")).collect::<Vec<_>>().join(", "))), Severity::Warning));
-                    }
+            out.push(d);
+        }
+    }
+    let ipam_type = cfg.ipam().and_then(|i| i.type_.clone()).unwrap_or_default();
+    if let Some(ips) = &e.ips {
+        // X04.
+        if ipam_type == "static" {
+            for ip in &ips.value {
+                if !ip.value.contains('/') && crate::model::multus::ip_error(&ip.value).is_none() {
+                    out.push(site_diag(cx, &MUL_X04, site, ip.span, format!("{label}: {ns}/{name} uses static IPAM, which requires CIDR notation; the attachment fails with: the 'ip' field is expected to be in CIDR notation, got: '{}'", ip.value)));
                 }
             }
-            let Some(nad) = ctx.nads.get(&ns, name) else {
-                let sev = if prof.inventory_complete {
-                    Severity::Error
-                } else {
-                    Severity::Info
-                };
-                let at = if n.format == Format::Json {
-                    e.name.as_ref().map(|p| p.span).unwrap_or(e.span)
-                } else {
-                    e.span
-                };
-                out.push(with_severity(site_diag(cx, &MUL_X01, site, at, format!("{label}: NetworkAttachmentDefinition {ns}/{name} is not in the input{}; Multus would fail with: getKubernetesDelegate: cannot find a network-attachment-definition ({name}) in namespace ({ns}) if it does not exist; capability and IPAM checks were skipped", if prof.inventory_complete { " or the (complete) inventory" } else { "" })), sev));
+        }
+        // X05.
+        if ipam_type == "host-local" && ips.value.len() > 1 {
+            let joined: Vec<&str> = ips.value.iter().map(|p| p.value.as_str()).collect();
+            out.push(site_diag(cx, &MUL_X05, site, ips.span, format!("{label}: {ns}/{name} uses host-local IPAM, which gets the addresses joined in CNI_ARGS and fails with: error parsing value of pair \"IP={}\": invalid IP address", joined.join(","))));
+        }
+    }
+}
+
+/// MUL-X07: default-route gateways outside the element's (or its NAD's) subnets.
+fn default_route_gateways(
+    cx: &Checker,
+    ctx: &Ctx,
+    site: &Site,
+    e: &Element,
+    label: &str,
+    ns: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let name = e.name_str();
+    // X07.
+    if let Some(dr) = &e.default_route {
+        let own: Vec<(std::net::IpAddr, u8)> = e
+            .ips
+            .iter()
+            .flat_map(|p| p.value.iter())
+            .filter_map(|ip| gonet::parse_cidr(&ip.value).ok())
+            .map(|(_, net, p)| (net, p))
+            .collect();
+        let nad_nets: Vec<(std::net::IpAddr, u8)> = ctx
+            .nads
+            .get(ns, name)
+            .and_then(|n| n.parsed())
+            .and_then(|c| c.ipam())
+            .map(|i| i.subnets.clone())
+            .unwrap_or_default();
+        for gw in &dr.value {
+            let Some(ip) = gonet::parse_ip(&gw.value) else {
                 continue;
             };
-            let Some(cfg) = nad.parsed() else { continue };
-            // X03.
-            if !site.is_default {
-                let reqs: [(&str, Option<(usize, usize)>); 5] = [
-                    (
-                        "ips",
-                        e.ips
-                            .as_ref()
-                            .filter(|p| !p.value.is_empty())
-                            .map(|p| p.key.unwrap_or(p.span)),
-                    ),
-                    ("mac", e.mac.as_ref().map(|p| p.key.unwrap_or(p.span))),
-                    (
-                        "portMappings",
-                        e.port_mappings.as_ref().map(|p| p.key.unwrap_or(p.span)),
-                    ),
-                    (
-                        "bandwidth",
-                        e.bandwidth.as_ref().map(|p| p.key.unwrap_or(p.span)),
-                    ),
-                    (
-                        "infinibandGUID",
-                        e.infiniband_guid.as_ref().map(|p| p.key.unwrap_or(p.span)),
-                    ),
-                ];
-                for (cap, sp) in reqs {
-                    let Some(sp) = sp else { continue };
-                    if cfg.has_capability(cap) {
-                        continue;
-                    }
-                    let fallback = if cap == "ips" || cap == "mac" {
-                        " (only the deprecated CNI_ARGS path still carries it, which static/host-local IPAM and macvlan read)"
-                    } else {
-                        ""
-                    };
-                    let mut d = site_diag(cx, &MUL_X03, site, sp, format!("{label}: requests {cap} but no plugin of {ns}/{name} declares \"capabilities\": {{\"{cap}\": true}}; libcni does not pass it and Multus drops the request silently{fallback}"));
-                    if let Some(edits) = capability_fix(cx, nad, cap) {
-                        d.fix = Some(cx.fix(
-                            format!("Add the {cap} capability to the NAD"),
-                            Applicability::Unsafe,
-                            edits,
-                        ));
-                    }
-                    out.push(d);
+            let fam = |n: &&(std::net::IpAddr, u8)| gonet::is_ipv4(&n.0) == gonet::is_ipv4(&ip);
+            let own_f: Vec<_> = own.iter().filter(fam).collect();
+            let nad_f: Vec<_> = nad_nets.iter().filter(fam).collect();
+            if !own_f.is_empty() {
+                if !own_f.iter().any(|n| gonet::cidr_contains(**n, ip)) {
+                    out.push(site_diag(cx, &MUL_X07, site, gw.span, format!("{label}: gateway {ip} is outside the attachment's subnet ({}); Multus fails with: error setting default gateway: no route to host", own_f.iter().map(|(a, p)| format!("{a}/{p}")).collect::<Vec<_>>().join(", "))));
                 }
+            } else if !nad_f.is_empty() && !nad_f.iter().any(|n| gonet::cidr_contains(**n, ip)) {
+                out.push(with_severity(site_diag(cx, &MUL_X07, site, gw.span, format!("{label}: gateway {ip} is outside the subnet of {ns}/{name}'s IPAM ({}); setting the default route would fail with: error setting default gateway: no route to host", nad_f.iter().map(|(a, p)| format!("{a}/{p}")).collect::<Vec<_>>().join(", "))), Severity::Warning));
             }
-            let ipam_type = cfg.ipam().and_then(|i| i.type_.clone()).unwrap_or_default();
-            if let Some(ips) = &e.ips {
-                // X04.
-                if ipam_type == "static" {
-                    for ip in &ips.value {
-                        if !ip.value.contains('/') && crate::multus::ip_error(&ip.value).is_none() {
-                            out.push(site_diag(cx, &MUL_X04, site, ip.span, format!("{label}: {ns}/{name} uses static IPAM, which requires CIDR notation; the attachment fails with: the 'ip' field is expected to be in CIDR notation, got: '{}'", ip.value)));
-                        }
-                    }
-                }
-                // X05.
-                if ipam_type == "host-local" && ips.value.len() > 1 {
-                    let joined: Vec<&str> = ips.value.iter().map(|p| p.value.as_str()).collect();
-                    out.push(site_diag(cx, &MUL_X05, site, ips.span, format!("{label}: {ns}/{name} uses host-local IPAM, which gets the addresses joined in CNI_ARGS and fails with: error parsing value of pair \"IP={}\": invalid IP address", joined.join(","))));
-                }
-            }
+        }
+    }
+}
+
+pub fn check(cx: &mut Checker, ctx: &Ctx) {
+    let mut out = Vec::new();
+    let globals = cx.profile.multus.global_namespaces();
+    for site in &ctx.sites {
+        if site.networks.format == Format::Empty {
+            continue;
+        }
+        for (i, e) in site.networks.elements.iter().enumerate() {
+            element(cx, ctx, site, i, e, &globals, &mut out);
         }
     }
     // X06: device resources per pod.

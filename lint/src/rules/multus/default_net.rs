@@ -1,8 +1,8 @@
 //! `v1.multus-cni.io/default-network` (`tryLoadK8sPodDefaultNetwork`): MUL-D01..D04.
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::multus::{Format, DEFAULT_NETWORK_KEY};
+use crate::fix::diagnostic::{Applicability, Severity};
+use crate::model::multus::{Format, DEFAULT_NETWORK_KEY};
+use crate::rules::checker::Checker;
 
 use super::{site_diag, value_edits, with_severity, Ctx};
 
@@ -187,14 +187,14 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
             let mut d = site_diag(cx, &MUL_D02, site, (0, 0), format!("{DEFAULT_NETWORK_KEY} is empty; Multus fails the Pod with: tryLoadK8sPodDefaultNetwork: failed to parse CRD object: parsePodNetworkAnnotation: pod annotation does not have \"network\" as key"));
             let y = cx.yaml;
             if let Some(ann) = y.get(site.holder.metadata, "annotations") {
-                if let Some(e) = crate::edit::delete_entry(y, ann, site.key_node) {
+                if let Some(e) = crate::fix::edit::delete_entry(y, ann, site.key_node) {
                     d.fix =
                         Some(cx.fix("Delete the empty annotation", Applicability::Safe, vec![e]));
                 }
             }
             d.range = cx.yaml.index.range(
                 y.node(site.key_node).start,
-                crate::edit::node_text_range(y, site.value_node).1,
+                crate::fix::edit::node_text_range(y, site.value_node).1,
             );
             out.push(d);
             continue;

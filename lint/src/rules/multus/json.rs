@@ -2,15 +2,13 @@
 
 use std::collections::HashMap;
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::gojson::{self, Value};
-use crate::gonet;
-use crate::multus::{self as m, ErrorKind, Format, Span, JSON_ERROR_PREFIX};
+use crate::fix::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::model::multus::{self as m, ErrorKind, Format, Span, JSON_ERROR_PREFIX};
+use crate::rules::checker::Checker;
+use crate::syntax::gojson::{self, Value};
+use crate::syntax::gonet;
 
 use super::{site_diag, value_edits, with_severity, Ctx, Site};
-
-const POD_HEAD: &str = "";
 
 crate::declare_rule! {
     /// ## What it does
@@ -986,7 +984,7 @@ pub fn repair_json(text: &str) -> Option<Vec<(Span, String)>> {
             return None;
         }
         edits.push((orig, e.1));
-        crate::text::sort_by_offsets(&mut edits, |(s, _)| *s);
+        crate::syntax::text::sort_by_offsets(&mut edits, |(s, _)| *s);
     }
     None
 }
@@ -1098,489 +1096,521 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
+/// Whether the pod template of `site` runs as several pods at once (see
+/// [`crate::model::workload::pods_at_once`]).
 fn replicated(cx: &Checker, site: &Site) -> bool {
-    if site.holder.place != crate::k8s::Place::Template {
-        return false;
-    }
-    let o = cx.object(site.object);
-    let y = cx.yaml;
-    match o.kind() {
-        "Deployment" | "ReplicaSet" | "ReplicationController" | "StatefulSet" | "DaemonSet" => true,
-        "Job" | "CronJob" => {
-            let spec = if o.kind() == "Job" {
-                y.get(o.node, "spec")
-            } else {
-                y.get(o.node, "spec")
-                    .and_then(|s| y.get(s, "jobTemplate"))
-                    .and_then(|j| y.get(j, "spec"))
-            };
-            spec.and_then(|s| y.get(s, "parallelism"))
-                .and_then(|p| y.scalar(p))
-                .and_then(|p| p.parse::<i64>().ok())
-                .is_some_and(|p| p > 1)
-        }
-        _ => false,
-    }
+    site.holder.place == crate::model::k8s::Place::Template
+        && !crate::model::workload::pods_at_once(cx, site.object).is_one()
 }
 
-pub fn check(cx: &mut Checker, ctx: &Ctx) {
-    let mut out = Vec::new();
-    for site in &ctx.sites {
-        if site.networks.format != Format::Json {
-            continue;
-        }
-        let n = &site.networks;
-        let v = &site.value;
-        let what = if site.is_default {
-            m::DEFAULT_NETWORK_KEY
-        } else {
-            m::NETWORKS_KEY
-        };
-        let _ = POD_HEAD;
-        if let Some(err) = &n.error {
-            match err.kind {
-                ErrorKind::JsonSyntax => {
-                    let mut d = site_diag(
-                        cx,
-                        &MUL_J01,
-                        site,
-                        err.span,
-                        format!(
-                            "{what} is not valid JSON; Multus fails with: {}",
-                            err.message
-                        ),
-                    );
-                    if let Some(edits) = repair_json(v) {
-                        let e = value_edits(cx, site.value_node, v, &edits);
-                        if !e.is_empty() {
-                            d.fix = Some(cx.fix("Repair the JSON", Applicability::Safe, e));
-                        }
+/// The networks value's syntax errors (MUL-J01..J03 and the element errors Multus stops
+/// at); `true` when the value is unreadable and the element rules must not run.
+fn syntax_error(cx: &Checker, site: &Site, out: &mut Vec<Diagnostic>) -> bool {
+    let n = &site.networks;
+    let v = &site.value;
+    let what = if site.is_default {
+        m::DEFAULT_NETWORK_KEY
+    } else {
+        m::NETWORKS_KEY
+    };
+    if let Some(err) = &n.error {
+        match err.kind {
+            ErrorKind::JsonSyntax => {
+                let mut d = site_diag(
+                    cx,
+                    &MUL_J01,
+                    site,
+                    err.span,
+                    format!(
+                        "{what} is not valid JSON; Multus fails with: {}",
+                        err.message
+                    ),
+                );
+                if let Some(edits) = repair_json(v) {
+                    let e = value_edits(cx, site.value_node, v, &edits);
+                    if !e.is_empty() {
+                        d.fix = Some(cx.fix("Repair the JSON", Applicability::Safe, e));
                     }
-                    out.push(d);
-                    continue;
                 }
-                ErrorKind::JsonNotArray => {
-                    let mut d = site_diag(
-                        cx,
-                        &MUL_J02,
-                        site,
-                        (v.len() - v.trim_start().len(), v.trim_end().len()),
-                        format!(
-                            "{what} must be a JSON array of objects; Multus fails with: {}",
-                            err.message
-                        ),
-                    );
-                    let t = v.trim();
-                    let start = v.len() - v.trim_start().len();
-                    if t.starts_with('{') {
+                out.push(d);
+                return true;
+            }
+            ErrorKind::JsonNotArray => {
+                out.push(not_array(cx, site, what));
+                return true;
+            }
+            ErrorKind::JsonType => {
+                let mut d = site_diag(
+                    cx,
+                    &MUL_J03,
+                    site,
+                    err.span,
+                    format!(
+                        "{what}: wrong JSON type; Multus fails with: {}",
+                        err.message
+                    ),
+                );
+                let raw = &v[err.span.0..err.span.1];
+                if let Ok(gojson::Spanned {
+                    value: Value::String(s),
+                    ..
+                }) = gojson::parse(raw).as_ref()
+                {
+                    if (err.message.contains(".ips of type")
+                        || err.message.contains(".default-route of type"))
+                        && err.message.contains("[]")
+                    {
                         let e = value_edits(
                             cx,
                             site.value_node,
                             v,
                             &[
-                                ((start, start), "[".into()),
-                                ((start + t.len(), start + t.len()), "]".into()),
+                                ((err.span.0, err.span.0), "[".into()),
+                                ((err.span.1, err.span.1), "]".into()),
                             ],
                         );
-                        d.fix = Some(cx.fix("Wrap the object in an array", Applicability::Safe, e));
-                    } else if let Ok(gojson::Spanned {
-                        value: Value::String(inner),
-                        ..
-                    }) = gojson::parse(v).as_ref()
+                        d.fix = Some(cx.fix("Wrap in a list", Applicability::Safe, e));
+                    } else if let Some(number) = s
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|_| err.message.ends_with("of type int") && !s.starts_with('+'))
                     {
-                        let p = m::parse_networks(inner, "default");
-                        if p.format == Format::Short
-                            && p.error.is_none()
-                            && p.elements.iter().all(|e| !e.name_str().is_empty())
-                        {
-                            let e = value_edits(
-                                cx,
-                                site.value_node,
-                                v,
-                                &[((0, v.len()), inner.clone())],
-                            );
-                            d.fix = Some(cx.fix("Unwrap the short form", Applicability::Safe, e));
-                        }
+                        let e =
+                            value_edits(cx, site.value_node, v, &[(err.span, number.to_string())]);
+                        d.fix =
+                            Some(cx.fix("Write the number without quotes", Applicability::Safe, e));
                     }
-                    out.push(d);
-                    continue;
                 }
-                ErrorKind::JsonType => {
-                    let mut d = site_diag(
-                        cx,
-                        &MUL_J03,
-                        site,
-                        err.span,
-                        format!(
-                            "{what}: wrong JSON type; Multus fails with: {}",
-                            err.message
-                        ),
-                    );
-                    let raw = &v[err.span.0..err.span.1];
-                    if let Ok(gojson::Spanned {
-                        value: Value::String(s),
-                        ..
-                    }) = gojson::parse(raw).as_ref()
-                    {
-                        if (err.message.contains(".ips of type")
-                            || err.message.contains(".default-route of type"))
-                            && err.message.contains("[]")
-                        {
-                            let e = value_edits(
+                out.push(d);
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// MUL-J02: the value is JSON but not an array.
+fn not_array(cx: &Checker, site: &Site, what: &str) -> Diagnostic {
+    let v = &site.value;
+    let err = match &site.networks.error {
+        Some(err) => err.message.as_str(),
+        None => "",
+    };
+    let mut d = site_diag(
+        cx,
+        &MUL_J02,
+        site,
+        (v.len() - v.trim_start().len(), v.trim_end().len()),
+        format!(
+            "{what} must be a JSON array of objects; Multus fails with: {}",
+            err
+        ),
+    );
+    let t = v.trim();
+    let start = v.len() - v.trim_start().len();
+    if t.starts_with('{') {
+        let e = value_edits(
+            cx,
+            site.value_node,
+            v,
+            &[
+                ((start, start), "[".into()),
+                ((start + t.len(), start + t.len()), "]".into()),
+            ],
+        );
+        d.fix = Some(cx.fix("Wrap the object in an array", Applicability::Safe, e));
+    } else if let Ok(gojson::Spanned {
+        value: Value::String(inner),
+        ..
+    }) = gojson::parse(v).as_ref()
+    {
+        let p = m::parse_networks(inner, "default");
+        if p.format == Format::Short
+            && p.error.is_none()
+            && p.elements.iter().all(|e| !e.name_str().is_empty())
+        {
+            let e = value_edits(cx, site.value_node, v, &[((0, v.len()), inner.clone())]);
+            d.fix = Some(cx.fix("Unwrap the short form", Applicability::Safe, e));
+        }
+    }
+    d
+}
+
+/// MUL-J04..J06: the element's name and namespace.
+fn names(cx: &Checker, site: &Site, e: &m::Element, label: &str, out: &mut Vec<Diagnostic>) {
+    let n = &site.networks;
+    let v = &site.value;
+    // J04.
+    match &e.name {
+        None => out.push(site_diag(cx, &MUL_J04, site, e.span, format!("{label} has no \"name\"; Multus fails with: getKubernetesDelegate: cannot find a network-attachment-definition () in namespace ({}): resource name may not be empty", e.resolved_namespace(&n.default_namespace)))),
+        Some(p) if p.value.is_empty() => out.push(site_diag(cx, &MUL_J04, site, p.span, format!("{label} has an empty \"name\"; Multus fails with: getKubernetesDelegate: cannot find a network-attachment-definition () in namespace ({}): resource name may not be empty", e.resolved_namespace(&n.default_namespace)))),
+        Some(p) if p.value.contains(['/', '@']) => {
+            let mut d = site_diag(cx, &MUL_J05, site, p.span, format!("{label}: JSON names are used verbatim, so \"{}\" is looked up as a NAD literally named so and fails: cannot find a network-attachment-definition ({}) in namespace ({}); use \"namespace\" and \"interface\"", p.value, p.value, e.resolved_namespace(&n.default_namespace)));
+            let mut ne = e.clone();
+            let mut rest = p.value.as_str();
+            let mut ok = true;
+            if let Some((ns, r)) = rest.split_once('/') {
+                if e.namespace.as_ref().is_some_and(|x| !x.value.is_empty()) || r.contains('/') {
+                    ok = false;
+                }
+                ne.namespace = Some(m::Part::new(ns.to_string()));
+                rest = r;
+            }
+            if let Some((nm, ifn)) = rest.split_once('@') {
+                if e.interface.as_ref().is_some_and(|x| !x.value.is_empty()) || ifn.contains('@') {
+                    ok = false;
+                }
+                ne.interface = Some(m::Part::new(ifn.to_string()));
+                rest = nm;
+            }
+            ne.name = Some(m::Part::new(rest.to_string()));
+            if ok && !rest.is_empty() {
+                let edits = value_edits(cx, site.value_node, v, &[(e.span, m::element_json_text(&ne))]);
+                d.fix = Some(cx.fix("Split into name, namespace and interface", Applicability::Safe, edits));
+            }
+            out.push(d);
+        }
+        Some(p) if !m::is_dns_subdomain(&p.value) => out.push(site_diag(cx, &MUL_J06, site, p.span, format!("{label}: name \"{}\" is not a valid NAD name (DNS-1123 subdomain){}; the lookup fails: cannot find a network-attachment-definition ({}) in namespace ({})", p.value, if p.value.trim() != p.value { ", it has surrounding whitespace and JSON values are not trimmed" } else { "" }, p.value, e.resolved_namespace(&n.default_namespace)))),
+        _ => {}
+    }
+    if let Some(ns) = e
+        .namespace
+        .as_ref()
+        .filter(|p| !p.value.is_empty() && !m::is_dns_label(&p.value))
+    {
+        out.push(site_diag(
+            cx,
+            &MUL_J06,
+            site,
+            ns.span,
+            format!(
+                "{label}: namespace \"{}\" is not a valid namespace name (DNS-1123 label){}",
+                ns.value,
+                if ns.value.trim() != ns.value {
+                    "; JSON values are not trimmed"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+}
+
+/// MUL-J07: keys Multus does not know, or binds only case-insensitively.
+fn keys(cx: &Checker, site: &Site, e: &m::Element, label: &str, out: &mut Vec<Diagnostic>) {
+    let v = &site.value;
+    // J07.
+    for u in &e.unknown {
+        let key = u.key_text.as_deref().unwrap_or("");
+        if key.contains('.') || key == "ipam-claim-reference" {
+            continue;
+        }
+        let alias = ALIASES.iter().find(|(a, _, _)| *a == key);
+        let kspan = u.key.unwrap_or(u.span);
+        let msg = match alias {
+            Some((_, real, _)) => format!("{label}: unknown key \"{key}\" (did you mean \"{real}\"?); Multus ignores it silently"),
+            None => format!("{label}: unknown key \"{key}\"; Multus ignores it silently (NPWG reserves keys without '.'; use a reverse-DNS name for implementation-specific keys)"),
+        };
+        let mut d = site_diag(cx, &MUL_J07, site, kspan, msg);
+        if let Some((_, real, kind)) = alias {
+            let present = match *real {
+                "default-route" => e.default_route.is_some(),
+                "ips" => e.ips.is_some(),
+                "mac" => e.mac.is_some(),
+                "interface" => e.interface.is_some(),
+                "cni-args" => e.cni_args.is_some(),
+                _ => e.infiniband_guid.is_some(),
+            };
+            if !present {
+                let app = if *real == "default-route" || json_kind(&u.value) != *kind {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                };
+                let edits = value_edits(cx, site.value_node, v, &[(kspan, format!("\"{real}\""))]);
+                d.fix = Some(cx.fix(format!("Rename to \"{real}\""), app, edits));
+            }
+        }
+        out.push(d);
+    }
+    // J07: known keys bound only through Go's case-insensitive matching.
+    for (kspan, written, canon) in bound_keys(e) {
+        if written != canon {
+            let mut d = site_diag(cx, &MUL_J07, site, kspan, format!("{label}: key \"{written}\" binds to \"{canon}\" only through Go's case-insensitive field matching; write it exactly"));
+            let edits = value_edits(cx, site.value_node, v, &[(kspan, format!("\"{canon}\""))]);
+            d.fix = Some(cx.fix(format!("Rename to \"{canon}\""), Applicability::Safe, edits));
+            out.push(d);
+        }
+    }
+}
+
+/// MUL-J08..J11: IPs, MAC, cni-args and the InfiniBand GUID.
+fn values(cx: &Checker, site: &Site, e: &m::Element, label: &str, out: &mut Vec<Diagnostic>) {
+    let v = &site.value;
+    // J08.
+    if let Some(ir) = &e.interface_request {
+        let kspan = ir.key.unwrap_or(ir.span);
+        let mut d = site_diag(cx, &MUL_J08, site, kspan, format!("{label}: \"interfaceRequest\" is deprecated (\"compatibility pre v3.2, will be removed\") and ignored by network-attachment-definition-client consumers; use \"interface\""));
+        if e.interface.is_none() {
+            let edits = value_edits(cx, site.value_node, v, &[(kspan, "\"interface\"".into())]);
+            d.fix = Some(cx.fix("Rename to \"interface\"", Applicability::Safe, edits));
+        }
+        out.push(d);
+    }
+    // J09.
+    if let Some(ips) = &e.ips {
+        if ips.value.is_empty() {
+            out.push(with_severity(site_diag(cx, &MUL_J09, site, ips.span, format!("{label}: \"ips\" is empty (NPWG requires at least one address); remove the key")), Severity::Warning));
+        }
+        for ip in &ips.value {
+            if let Some(err) = m::ip_error(&ip.value) {
+                out.push(site_diag(
+                    cx,
+                    &MUL_J09,
+                    site,
+                    ip.span,
+                    format!(
+                        "{label}: `{}` is not an IP address or CIDR; Multus fails with: {err}",
+                        ip.value
+                    ),
+                ));
+            }
+        }
+    }
+    // J10.
+    if let Some(mac) = e.mac.as_ref().filter(|x| !x.value.is_empty()) {
+        let problem = match gonet::parse_mac(&mac.value) {
+            Err(err) => Some(format!("Multus fails with: parsePodNetworkAnnotation: failed to mac: {err}")),
+            Ok(b) if b.len() != 6 => Some(format!("it is {} bytes, not a 6-byte Ethernet MAC; the plugin cannot set it", b.len())),
+            Ok(b) if b.iter().all(|x| *x == 0) || b.iter().all(|x| *x == 0xff) => Some("it is all-zero or broadcast; the plugin fails with: cannot assign requested address".to_string()),
+            Ok(b) if b[0] & 1 == 1 => Some(format!("it is a multicast address (the lowest bit of the first octet 0x{:02x} is set); the plugin fails with: failed to create macvlan: cannot assign requested address", b[0])),
+            _ => None,
+        };
+        if let Some(p) = problem {
+            out.push(site_diag(
+                cx,
+                &MUL_J10,
+                site,
+                mac.span,
+                format!("{label}: mac \"{}\": {p}", mac.value),
+            ));
+        }
+    }
+    // J11.
+    if let Some(g) = e.infiniband_guid.as_ref().filter(|x| !x.value.is_empty()) {
+        match gonet::parse_mac(&g.value) {
+            Err(err) => out.push(site_diag(cx, &MUL_J11, site, g.span, format!("{label}: infiniband-guid \"{}\" is not a valid address; Multus fails with: parsePodNetworkAnnotation: failed to validate infiniband GUID: {err}", g.value))),
+            Ok(b) if b.len() != 8 => out.push(with_severity(site_diag(cx, &MUL_J11, site, g.span, format!("{label}: infiniband-guid \"{}\" is {} bytes; an InfiniBand GUID is 8 bytes", g.value, b.len())), Severity::Warning)),
+            _ => {}
+        }
+    }
+}
+
+/// MUL-J12..J14, J22: default-route gateways, counted over the value's elements.
+fn routes(
+    cx: &Checker,
+    site: &Site,
+    e: &m::Element,
+    label: &str,
+    gws: &mut Gateways,
+    out: &mut Vec<Diagnostic>,
+) {
+    let v = &site.value;
+    // J12, J13, J14, J22.
+    if let Some(dr) = &e.default_route {
+        gws.elements += 1;
+        if dr.value.is_empty() && !site.is_default {
+            out.push(site_diag(cx, &MUL_J14, site, dr.span, format!("{label}: \"default-route\": [] removes the IPv4 and IPv6 default routes of every interface (eth0 included): the Pod has no default route; remove the key or list the gateway")));
+        } else if !site.is_default {
+            out.push(site_diag(cx, &MUL_J22, site, dr.key.unwrap_or(dr.span), format!("{label}: default-route makes Multus delete the default routes of every other interface, eth0 included (an IPv4-only request also removes the IPv6 default routes)")));
+        }
+        for gw in &dr.value {
+            match gonet::unmarshal_ip_text(&gw.value) {
+                Err(err) => {
+                    let mut d = site_diag(cx, &MUL_J12, site, gw.span, format!("{label}: default-route entries are gateway addresses, not CIDRs; Multus fails with: {JSON_ERROR_PREFIX}{err}"));
+                    if let Some((ip, _)) = gw.value.split_once('/') {
+                        if gonet::parse_ip(ip).is_some() {
+                            let edits = value_edits(
                                 cx,
                                 site.value_node,
                                 v,
-                                &[
-                                    ((err.span.0, err.span.0), "[".into()),
-                                    ((err.span.1, err.span.1), "]".into()),
-                                ],
+                                &[(gw.span, format!("\"{ip}\""))],
                             );
-                            d.fix = Some(cx.fix("Wrap in a list", Applicability::Safe, e));
-                        } else if err.message.ends_with("of type int")
-                            && !s.is_empty()
-                            && s.parse::<i64>().is_ok()
-                            && !s.starts_with('+')
-                        {
-                            let e = value_edits(
-                                cx,
-                                site.value_node,
-                                v,
-                                &[(err.span, s.parse::<i64>().unwrap().to_string())],
-                            );
-                            d.fix = Some(cx.fix(
-                                "Write the number without quotes",
-                                Applicability::Safe,
-                                e,
-                            ));
+                            d.fix =
+                                Some(cx.fix("Drop the prefix length", Applicability::Safe, edits));
                         }
                     }
                     out.push(d);
+                }
+                Ok(Some(ip)) if !site.is_default => {
+                    let count = if gonet::is_ipv4(&ip) {
+                        &mut gws.v4
+                    } else {
+                        &mut gws.v6
+                    };
+                    *count += 1;
+                    if *count == 2 {
+                        out.push(site_diag(cx, &MUL_J13, site, gw.span, format!("{label}: a second {} default-route gateway; Multus fails with: multus does not support ECMP for default-route", if gonet::is_ipv4(&ip) { "IPv4" } else { "IPv6" })));
+                    }
                 }
                 _ => {}
             }
         }
-        let nel = n.elements.len();
-        let mut v4_gws = 0;
-        let mut v6_gws = 0;
-        let mut dr_elements = 0;
-        for (i, e) in n.elements.iter().enumerate() {
-            let label = format!(
-                "{}[{i}]",
-                if site.is_default {
-                    "default-network"
-                } else {
-                    "networks"
-                }
-            );
-            // J04.
-            match &e.name {
-                None => out.push(site_diag(cx, &MUL_J04, site, e.span, format!("{label} has no \"name\"; Multus fails with: getKubernetesDelegate: cannot find a network-attachment-definition () in namespace ({}): resource name may not be empty", e.resolved_namespace(&n.default_namespace)))),
-                Some(p) if p.value.is_empty() => out.push(site_diag(cx, &MUL_J04, site, p.span, format!("{label} has an empty \"name\"; Multus fails with: getKubernetesDelegate: cannot find a network-attachment-definition () in namespace ({}): resource name may not be empty", e.resolved_namespace(&n.default_namespace)))),
-                Some(p) if p.value.contains(['/', '@']) => {
-                    let mut d = site_diag(cx, &MUL_J05, site, p.span, format!("{label}: JSON names are used verbatim, so \"{}\" is looked up as a NAD literally named so and fails: cannot find a network-attachment-definition ({}) in namespace ({}); use \"namespace\" and \"interface\"", p.value, p.value, e.resolved_namespace(&n.default_namespace)));
-                    let mut ne = e.clone();
-                    let mut rest = p.value.as_str();
-                    let mut ok = true;
-                    if let Some((ns, r)) = rest.split_once('/') {
-                        if e.namespace.as_ref().is_some_and(|x| !x.value.is_empty()) || r.contains('/') {
-                            ok = false;
-                        }
-                        ne.namespace = Some(m::Part::new(ns.to_string()));
-                        rest = r;
-                    }
-                    if let Some((nm, ifn)) = rest.split_once('@') {
-                        if e.interface.as_ref().is_some_and(|x| !x.value.is_empty()) || ifn.contains('@') {
-                            ok = false;
-                        }
-                        ne.interface = Some(m::Part::new(ifn.to_string()));
-                        rest = nm;
-                    }
-                    ne.name = Some(m::Part::new(rest.to_string()));
-                    if ok && !rest.is_empty() {
-                        let edits = value_edits(cx, site.value_node, v, &[(e.span, m::element_json_text(&ne))]);
-                        d.fix = Some(cx.fix("Split into name, namespace and interface", Applicability::Safe, edits));
-                    }
-                    out.push(d);
-                }
-                Some(p) if !m::is_dns_subdomain(&p.value) => out.push(site_diag(cx, &MUL_J06, site, p.span, format!("{label}: name \"{}\" is not a valid NAD name (DNS-1123 subdomain){}; the lookup fails: cannot find a network-attachment-definition ({}) in namespace ({})", p.value, if p.value.trim() != p.value { ", it has surrounding whitespace and JSON values are not trimmed" } else { "" }, p.value, e.resolved_namespace(&n.default_namespace)))),
-                _ => {}
-            }
-            if let Some(ns) = e
-                .namespace
-                .as_ref()
-                .filter(|p| !p.value.is_empty() && !m::is_dns_label(&p.value))
-            {
-                out.push(site_diag(cx, &MUL_J06, site, ns.span, format!("{label}: namespace \"{}\" is not a valid namespace name (DNS-1123 label){}", ns.value, if ns.value.trim() != ns.value { "; JSON values are not trimmed" } else { "" })));
-            }
-            // J07.
-            for u in &e.unknown {
-                let key = u.key_text.as_deref().unwrap_or("");
-                if key.contains('.') || key == "ipam-claim-reference" {
-                    continue;
-                }
-                let alias = ALIASES.iter().find(|(a, _, _)| *a == key);
-                let kspan = u.key.unwrap_or(u.span);
-                let msg = match alias {
-                    Some((_, real, _)) => format!("{label}: unknown key \"{key}\" (did you mean \"{real}\"?); Multus ignores it silently"),
-                    None => format!("{label}: unknown key \"{key}\"; Multus ignores it silently (NPWG reserves keys without '.'; use a reverse-DNS name for implementation-specific keys)"),
-                };
-                let mut d = site_diag(cx, &MUL_J07, site, kspan, msg);
-                if let Some((_, real, kind)) = alias {
-                    let present = match *real {
-                        "default-route" => e.default_route.is_some(),
-                        "ips" => e.ips.is_some(),
-                        "mac" => e.mac.is_some(),
-                        "interface" => e.interface.is_some(),
-                        "cni-args" => e.cni_args.is_some(),
-                        _ => e.infiniband_guid.is_some(),
-                    };
-                    if !present {
-                        let app = if *real == "default-route" || json_kind(&u.value) != *kind {
-                            Applicability::Unsafe
-                        } else {
-                            Applicability::Safe
-                        };
-                        let edits =
-                            value_edits(cx, site.value_node, v, &[(kspan, format!("\"{real}\""))]);
-                        d.fix = Some(cx.fix(format!("Rename to \"{real}\""), app, edits));
-                    }
-                }
-                out.push(d);
-            }
-            // J07: known keys bound only through Go's case-insensitive matching.
-            for (kspan, written, canon) in bound_keys(e) {
-                if written != canon {
-                    let mut d = site_diag(cx, &MUL_J07, site, kspan, format!("{label}: key \"{written}\" binds to \"{canon}\" only through Go's case-insensitive field matching; write it exactly"));
-                    let edits =
-                        value_edits(cx, site.value_node, v, &[(kspan, format!("\"{canon}\""))]);
-                    d.fix =
-                        Some(cx.fix(format!("Rename to \"{canon}\""), Applicability::Safe, edits));
-                    out.push(d);
-                }
-            }
-            // J08.
-            if let Some(ir) = &e.interface_request {
-                let kspan = ir.key.unwrap_or(ir.span);
-                let mut d = site_diag(cx, &MUL_J08, site, kspan, format!("{label}: \"interfaceRequest\" is deprecated (\"compatibility pre v3.2, will be removed\") and ignored by network-attachment-definition-client consumers; use \"interface\""));
-                if e.interface.is_none() {
-                    let edits =
-                        value_edits(cx, site.value_node, v, &[(kspan, "\"interface\"".into())]);
-                    d.fix = Some(cx.fix("Rename to \"interface\"", Applicability::Safe, edits));
-                }
-                out.push(d);
-            }
-            // J09.
-            if let Some(ips) = &e.ips {
-                if ips.value.is_empty() {
-                    out.push(with_severity(site_diag(cx, &MUL_J09, site, ips.span, format!("{label}: \"ips\" is empty (NPWG requires at least one address); remove the key")), Severity::Warning));
-                }
-                for ip in &ips.value {
-                    if let Some(err) = m::ip_error(&ip.value) {
-                        out.push(site_diag(cx, &MUL_J09, site, ip.span, format!("{label}: `{}` is not an IP address or CIDR; Multus fails with: {err}", ip.value)));
-                    }
-                }
-            }
-            // J10.
-            if let Some(mac) = e.mac.as_ref().filter(|x| !x.value.is_empty()) {
-                let problem = match gonet::parse_mac(&mac.value) {
-                    Err(err) => Some(format!("Multus fails with: parsePodNetworkAnnotation: failed to mac: {err}")),
-                    Ok(b) if b.len() != 6 => Some(format!("it is {} bytes, not a 6-byte Ethernet MAC; the plugin cannot set it", b.len())),
-                    Ok(b) if b.iter().all(|x| *x == 0) || b.iter().all(|x| *x == 0xff) => Some("it is all-zero or broadcast; the plugin fails with: cannot assign requested address".to_string()),
-                    Ok(b) if b[0] & 1 == 1 => Some(format!("it is a multicast address (the lowest bit of the first octet 0x{:02x} is set); the plugin fails with: failed to create macvlan: cannot assign requested address", b[0])),
-                    _ => None,
-                };
-                if let Some(p) = problem {
-                    out.push(site_diag(
-                        cx,
-                        &MUL_J10,
-                        site,
-                        mac.span,
-                        format!("{label}: mac \"{}\": {p}", mac.value),
-                    ));
-                }
-            }
-            // J11.
-            if let Some(g) = e.infiniband_guid.as_ref().filter(|x| !x.value.is_empty()) {
-                match gonet::parse_mac(&g.value) {
-                    Err(err) => out.push(site_diag(cx, &MUL_J11, site, g.span, format!("{label}: infiniband-guid \"{}\" is not a valid address; Multus fails with: parsePodNetworkAnnotation: failed to validate infiniband GUID: {err}", g.value))),
-                    Ok(b) if b.len() != 8 => out.push(with_severity(site_diag(cx, &MUL_J11, site, g.span, format!("{label}: infiniband-guid \"{}\" is {} bytes; an InfiniBand GUID is 8 bytes", g.value, b.len())), Severity::Warning)),
-                    _ => {}
-                }
-            }
-            // J12, J13, J14, J22.
-            if let Some(dr) = &e.default_route {
-                dr_elements += 1;
-                if dr.value.is_empty() && !site.is_default {
-                    out.push(site_diag(cx, &MUL_J14, site, dr.span, format!("{label}: \"default-route\": [] removes the IPv4 and IPv6 default routes of every interface (eth0 included): the Pod has no default route; remove the key or list the gateway")));
-                } else if !site.is_default {
-                    out.push(site_diag(cx, &MUL_J22, site, dr.key.unwrap_or(dr.span), format!("{label}: default-route makes Multus delete the default routes of every other interface, eth0 included (an IPv4-only request also removes the IPv6 default routes)")));
-                }
-                for gw in &dr.value {
-                    match gonet::unmarshal_ip_text(&gw.value) {
-                        Err(err) => {
-                            let mut d = site_diag(cx, &MUL_J12, site, gw.span, format!("{label}: default-route entries are gateway addresses, not CIDRs; Multus fails with: {JSON_ERROR_PREFIX}{err}"));
-                            if let Some((ip, _)) = gw.value.split_once('/') {
-                                if gonet::parse_ip(ip).is_some() {
-                                    let edits = value_edits(
-                                        cx,
-                                        site.value_node,
-                                        v,
-                                        &[(gw.span, format!("\"{ip}\""))],
-                                    );
-                                    d.fix = Some(cx.fix(
-                                        "Drop the prefix length",
-                                        Applicability::Safe,
-                                        edits,
-                                    ));
-                                }
-                            }
-                            out.push(d);
-                        }
-                        Ok(Some(ip)) if !site.is_default => {
-                            let count = if gonet::is_ipv4(&ip) {
-                                &mut v4_gws
-                            } else {
-                                &mut v6_gws
-                            };
-                            *count += 1;
-                            if *count == 2 {
-                                out.push(site_diag(cx, &MUL_J13, site, gw.span, format!("{label}: a second {} default-route gateway; Multus fails with: multus does not support ECMP for default-route", if gonet::is_ipv4(&ip) { "IPv4" } else { "IPv6" })));
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                if dr_elements == 2 && v4_gws < 2 && v6_gws < 2 && !site.is_default {
-                    out.push(with_severity(site_diag(cx, &MUL_J13, site, dr.key.unwrap_or(dr.span), format!("{label}: default-route on more than one element; Multus accepts one IPv4 and one IPv6 gateway, but NPWG allows only one element to carry it")), Severity::Warning));
-                }
-            }
-            // J15.
-            for p in [e.interface.as_ref(), e.interface_request.as_ref()]
-                .into_iter()
-                .flatten()
-            {
-                if !p.value.is_empty() && !m::kernel_ifname_ok(&p.value) {
-                    out.push(site_diag(cx, &MUL_J15, site, p.span, format!("{label}: interface name \"{}\" is not a valid Linux interface name (at most 15 bytes, no whitespace, '/' or ':', not '.' or '..'); Multus does not check it in the JSON form and the attachment fails when the plugin renames the interface", p.value)));
-                }
-            }
-            // J17.
-            if let Some(pm) = &e.port_mappings {
-                if pm.value.is_empty() {
+        if gws.elements == 2 && gws.v4 < 2 && gws.v6 < 2 && !site.is_default {
+            out.push(with_severity(site_diag(cx, &MUL_J13, site, dr.key.unwrap_or(dr.span), format!("{label}: default-route on more than one element; Multus accepts one IPv4 and one IPv6 gateway, but NPWG allows only one element to carry it")), Severity::Warning));
+        }
+    }
+}
+
+/// MUL-J15, J17, J18: interface names, port mappings and bandwidth.
+fn interface_and_bandwidth(
+    cx: &Checker,
+    site: &Site,
+    e: &m::Element,
+    label: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    // J15.
+    for p in [e.interface.as_ref(), e.interface_request.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        if !p.value.is_empty() && !m::kernel_ifname_ok(&p.value) {
+            out.push(site_diag(cx, &MUL_J15, site, p.span, format!("{label}: interface name \"{}\" is not a valid Linux interface name (at most 15 bytes, no whitespace, '/' or ':', not '.' or '..'); Multus does not check it in the JSON form and the attachment fails when the plugin renames the interface", p.value)));
+        }
+    }
+    // J17.
+    if let Some(pm) = &e.port_mappings {
+        if pm.value.is_empty() {
+            out.push(site_diag(
+                cx,
+                &MUL_J17,
+                site,
+                pm.span,
+                format!("{label}: \"portMappings\" is empty; remove it or list mappings"),
+            ));
+        }
+        for p in &pm.value {
+            for port in [&p.host_port, &p.container_port].into_iter().flatten() {
+                if !(1..=65535).contains(&port.value) {
                     out.push(site_diag(
                         cx,
                         &MUL_J17,
                         site,
-                        pm.span,
-                        format!("{label}: \"portMappings\" is empty; remove it or list mappings"),
+                        port.span,
+                        format!("{label}: port {} is outside 1-65535", port.value),
                     ));
                 }
-                for p in &pm.value {
-                    for port in [&p.host_port, &p.container_port].into_iter().flatten() {
-                        if !(1..=65535).contains(&port.value) {
-                            out.push(site_diag(
-                                cx,
-                                &MUL_J17,
-                                site,
-                                port.span,
-                                format!("{label}: port {} is outside 1-65535", port.value),
-                            ));
-                        }
-                    }
-                    if let Some(pr) = &p.protocol {
-                        if !["tcp", "udp", "sctp"].contains(&pr.value.to_ascii_lowercase().as_str())
-                        {
-                            out.push(site_diag(
-                                cx,
-                                &MUL_J17,
-                                site,
-                                pr.span,
-                                format!(
-                                    "{label}: protocol \"{}\" is not tcp, udp or sctp",
-                                    pr.value
-                                ),
-                            ));
-                        }
-                    }
-                }
             }
-            // J18.
-            if let Some(bw) = &e.bandwidth {
-                let b = &bw.value;
-                let all = [
-                    &b.ingress_rate,
-                    &b.ingress_burst,
-                    &b.egress_rate,
-                    &b.egress_burst,
-                ];
-                if all.iter().all(|x| x.is_none()) {
-                    out.push(with_severity(
-                        site_diag(
-                            cx,
-                            &MUL_J18,
-                            site,
-                            bw.span,
-                            format!("{label}: \"bandwidth\" sets no rate; remove it"),
-                        ),
-                        Severity::Warning,
+            if let Some(pr) = &p.protocol {
+                if !["tcp", "udp", "sctp"].contains(&pr.value.to_ascii_lowercase().as_str()) {
+                    out.push(site_diag(
+                        cx,
+                        &MUL_J17,
+                        site,
+                        pr.span,
+                        format!("{label}: protocol \"{}\" is not tcp, udp or sctp", pr.value),
                     ));
-                }
-                for x in all.into_iter().flatten() {
-                    if x.value <= 0 {
-                        out.push(site_diag(
-                            cx,
-                            &MUL_J18,
-                            site,
-                            x.span,
-                            format!(
-                                "{label}: bandwidth value {} must be a positive integer",
-                                x.value
-                            ),
-                        ));
-                    }
-                }
-                for (burst, rate, name) in [
-                    (&b.ingress_burst, &b.ingress_rate, "ingress"),
-                    (&b.egress_burst, &b.egress_rate, "egress"),
-                ] {
-                    if let (Some(bu), None) = (burst, rate) {
-                        out.push(with_severity(
-                            site_diag(
-                                cx,
-                                &MUL_J18,
-                                site,
-                                bu.key.unwrap_or(bu.span),
-                                format!("{label}: {name}Burst without {name}Rate has no effect"),
-                            ),
-                            Severity::Warning,
-                        ));
-                    }
-                }
-            }
-            // J20.
-            if let Some(c) = &e.ipam_claim_reference {
-                let sp = c.key.unwrap_or(c.span);
-                if e.ips.is_some() {
-                    out.push(site_diag(cx, &MUL_J20, site, sp, format!("{label}: \"ipam-claim-reference\" together with \"ips\": NPWG 1.3 calls this an error and network-attachment-definition-client v1.7.6 rejects it (cannot provide a static IP and a reference of an IPAM claim in the same network selection element); Multus ignores the claim")));
-                } else {
-                    out.push(with_severity(site_diag(cx, &MUL_J20, site, sp, format!("{label}: Multus ignores \"ipam-claim-reference\" (only IPAMClaim-aware controllers such as OVN-Kubernetes read it)")), Severity::Info));
-                }
-            }
-            // J21.
-            if !site.is_default && replicated(cx, site) {
-                let target = e
-                    .ips
-                    .as_ref()
-                    .map(|p| (p.span, "ips"))
-                    .or(e.mac.as_ref().map(|p| (p.span, "mac")));
-                if let Some((sp, which)) = target {
-                    let o = cx.object(site.object);
-                    out.push(site_diag(cx, &MUL_J21, site, sp, format!("{label}: static {which} in the pod template of {} {}: every replica requests the same {}; use a cluster-wide IPAM (e.g. whereabouts) instead", o.kind(), o.name.as_deref().unwrap_or(""), if e.ips.is_some() && e.mac.is_some() { "addresses and MAC" } else if which == "ips" { "addresses" } else { "MAC" })));
                 }
             }
         }
-        let _ = nel;
     }
-    // J16 on both forms.
+    // J18.
+    if let Some(bw) = &e.bandwidth {
+        let b = &bw.value;
+        let all = [
+            &b.ingress_rate,
+            &b.ingress_burst,
+            &b.egress_rate,
+            &b.egress_burst,
+        ];
+        if all.iter().all(|x| x.is_none()) {
+            out.push(with_severity(
+                site_diag(
+                    cx,
+                    &MUL_J18,
+                    site,
+                    bw.span,
+                    format!("{label}: \"bandwidth\" sets no rate; remove it"),
+                ),
+                Severity::Warning,
+            ));
+        }
+        for x in all.into_iter().flatten() {
+            if x.value <= 0 {
+                out.push(site_diag(
+                    cx,
+                    &MUL_J18,
+                    site,
+                    x.span,
+                    format!(
+                        "{label}: bandwidth value {} must be a positive integer",
+                        x.value
+                    ),
+                ));
+            }
+        }
+        for (burst, rate, name) in [
+            (&b.ingress_burst, &b.ingress_rate, "ingress"),
+            (&b.egress_burst, &b.egress_rate, "egress"),
+        ] {
+            if let (Some(bu), None) = (burst, rate) {
+                out.push(with_severity(
+                    site_diag(
+                        cx,
+                        &MUL_J18,
+                        site,
+                        bu.key.unwrap_or(bu.span),
+                        format!("{label}: {name}Burst without {name}Rate has no effect"),
+                    ),
+                    Severity::Warning,
+                ));
+            }
+        }
+    }
+}
+
+/// MUL-J20, J21: IPAM claims, and static addresses in a template that runs several pods.
+fn claims_and_replicas(
+    cx: &Checker,
+    site: &Site,
+    e: &m::Element,
+    label: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    // J20.
+    if let Some(c) = &e.ipam_claim_reference {
+        let sp = c.key.unwrap_or(c.span);
+        if e.ips.is_some() {
+            out.push(site_diag(cx, &MUL_J20, site, sp, format!("{label}: \"ipam-claim-reference\" together with \"ips\": NPWG 1.3 calls this an error and network-attachment-definition-client v1.7.6 rejects it (cannot provide a static IP and a reference of an IPAM claim in the same network selection element); Multus ignores the claim")));
+        } else {
+            out.push(with_severity(site_diag(cx, &MUL_J20, site, sp, format!("{label}: Multus ignores \"ipam-claim-reference\" (only IPAMClaim-aware controllers such as OVN-Kubernetes read it)")), Severity::Info));
+        }
+    }
+    // J21.
+    if !site.is_default && replicated(cx, site) {
+        let target = e
+            .ips
+            .as_ref()
+            .map(|p| (p.span, "ips"))
+            .or(e.mac.as_ref().map(|p| (p.span, "mac")));
+        if let Some((sp, which)) = target {
+            let o = cx.object(site.object);
+            out.push(site_diag(cx, &MUL_J21, site, sp, format!("{label}: static {which} in the pod template of {} {}: every replica requests the same {}; use a cluster-wide IPAM (e.g. whereabouts) instead", o.kind(), o.name.as_deref().unwrap_or(""), if e.ips.is_some() && e.mac.is_some() { "addresses and MAC" } else if which == "ips" { "addresses" } else { "MAC" })));
+        }
+    }
+}
+
+/// Default-route gateways and the elements carrying them, over one networks value.
+#[derive(Default)]
+struct Gateways {
+    v4: usize,
+    v6: usize,
+    elements: usize,
+}
+
+/// MUL-J16 on both forms: requested interface names that collide.
+fn interface_collisions(cx: &Checker, ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for site in &ctx.sites {
         if site.is_default || site.networks.format == Format::Empty {
             continue;
@@ -1618,6 +1648,33 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
             }
         }
     }
+}
+
+pub fn check(cx: &mut Checker, ctx: &Ctx) {
+    let mut out = Vec::new();
+    for site in &ctx.sites {
+        if site.networks.format != Format::Json || syntax_error(cx, site, &mut out) {
+            continue;
+        }
+        let mut gws = Gateways::default();
+        for (i, e) in site.networks.elements.iter().enumerate() {
+            let label = format!(
+                "{}[{i}]",
+                if site.is_default {
+                    "default-network"
+                } else {
+                    "networks"
+                }
+            );
+            names(cx, site, e, &label, &mut out);
+            keys(cx, site, e, &label, &mut out);
+            values(cx, site, e, &label, &mut out);
+            routes(cx, site, e, &label, &mut gws, &mut out);
+            interface_and_bandwidth(cx, site, e, &label, &mut out);
+            claims_and_replicas(cx, site, e, &label, &mut out);
+        }
+    }
+    interface_collisions(cx, ctx, &mut out);
     for d in out {
         cx.push(d);
     }

@@ -1,6 +1,6 @@
 //! Multus rules (`spec/multus.md` section 11).
 //!
-//! The annotations are parsed once per check ([`Ctx`]) with [`crate::multus`]; each family
+//! The annotations are parsed once per check ([`Ctx`]) with [`crate::model::multus`]; each family
 //! file reads the parsed model and reports with spans mapped back into the YAML source.
 
 pub mod calico;
@@ -11,15 +11,15 @@ pub mod nad;
 pub mod placement;
 pub mod short;
 
-use crate::checker::Checker;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::edit::{self, TextEdit};
-use crate::k8s::{key_path, Holder, Place};
-use crate::multus::nad::NadIndex;
-use crate::multus::{self as m, Networks, Span};
+use crate::fix::diagnostic::{Diagnostic, Severity};
+use crate::fix::edit::{self, TextEdit};
+use crate::model::k8s::{key_path, Holder, Place};
+use crate::model::multus::nad::NadIndex;
+use crate::model::multus::{self as m, Networks, Span};
+use crate::rules::checker::Checker;
 use crate::rules::Rule;
-pub use crate::text::edit_distance;
-use crate::yaml::{Kind, NodeId, Style};
+pub use crate::syntax::text::edit_distance;
+use crate::syntax::yaml::{Kind, NodeId, Style};
 
 /// The Multus rules, in catalog order.
 pub static RULES: &[&Rule] = &[
@@ -94,7 +94,7 @@ pub struct Site<'a> {
     pub value: String,
     /// `v1.multus-cni.io/default-network` (else the networks annotation).
     pub is_default: bool,
-    pub networks: Networks,
+    pub networks: std::rc::Rc<Networks>,
     /// The pod namespace.
     pub pod_namespace: String,
     /// Index into `model.pods` of the pod this annotation belongs to.
@@ -132,7 +132,7 @@ impl<'a> Ctx<'a> {
             } else {
                 pod_namespace.clone()
             };
-            let networks = m::parse_networks(&value, &default_ns);
+            let networks = cx.networks(vid, &value, &default_ns);
             let pod = cx.model.pod_of(ann.holder.metadata);
             sites.push(Site {
                 object: ann.holder.object,
@@ -240,7 +240,7 @@ pub fn value_edits(
     edits: &[(Span, String)],
 ) -> Vec<TextEdit> {
     let mut sorted: Vec<&(Span, String)> = edits.iter().collect();
-    crate::text::sort_by_offsets(&mut sorted, |(s, _)| *s);
+    crate::syntax::text::sort_by_offsets(&mut sorted, |(s, _)| *s);
     let mut new_value = String::new();
     let mut at = 0;
     for ((s, e), t) in &sorted {

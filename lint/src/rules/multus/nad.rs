@@ -1,14 +1,14 @@
 //! NetworkAttachmentDefinitions (`GetCNIConfig`, `LoadDelegateNetConf`, libcni):
 //! MUL-N01..N12.
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::edit;
-use crate::gojson::{Spanned, Value};
-use crate::k8s::Object;
-use crate::multus::nad::{self as nm, Config, CNI_VERSIONS, NAD_API_VERSION, NAD_KIND};
-use crate::multus::Span;
-use crate::yaml::{Kind, NodeId};
+use crate::fix::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::fix::edit;
+use crate::model::k8s::Object;
+use crate::model::multus::nad::{self as nm, Config, CNI_VERSIONS, NAD_API_VERSION, NAD_KIND};
+use crate::model::multus::Span;
+use crate::rules::checker::Checker;
+use crate::syntax::gojson::{Spanned, Value};
+use crate::syntax::yaml::{Kind, NodeId};
 
 use super::json::repair_json;
 use super::{edit_distance, value_edits, value_range, with_severity, Ctx};
@@ -488,44 +488,242 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
         })
         .collect();
     for (oi, o) in cx.model.objects.iter().enumerate() {
-        let kind = o.kind();
-        let api = o.api_version.as_deref().unwrap_or("");
-        // N01.
-        let kind_typo = kind != NAD_KIND
-            && (kind.eq_ignore_ascii_case(NAD_KIND)
-                || (kind.len() > 12
-                    && edit_distance(&kind.to_ascii_lowercase(), &NAD_KIND.to_ascii_lowercase())
-                        <= 3)
-                || kind.eq_ignore_ascii_case("NetworkAttachmentDefinitions"));
-        let legacy =
-            kind == "Network" && (api == "kubernetes.cni.cncf.io/v1" || api == "kubernetes.com/v1");
-        let api_wrong = (kind == NAD_KIND || kind_typo) && api != NAD_API_VERSION;
-        if kind_typo || legacy || api_wrong {
-            let (k, v) = if kind_typo || legacy {
-                y.get_entry(o.node, "kind").unwrap()
-            } else {
-                y.get_entry(o.node, "apiVersion")
-                    .unwrap_or_else(|| y.get_entry(o.node, "kind").unwrap())
-            };
-            let mut d = cx.object_diagnostic(&MUL_N01, o, if kind_typo || legacy { "kind".into() } else { "apiVersion".into() }, (y.node(k).start, edit::node_text_range(y, v).1), format!("{api} {kind} is not a NetworkAttachmentDefinition (apiVersion {NAD_API_VERSION}, kind {NAD_KIND}); the API server rejects it (no matches for kind \"{kind}\" in version \"{api}\") and Pods referencing it fail the lookup"));
-            if !legacy {
-                let mut edits = Vec::new();
-                if kind_typo {
-                    let kv = y.get(o.node, "kind").unwrap();
+        kind_and_api(cx, o, &mut out);
+        if o.kind() != NAD_KIND {
+            continue;
+        }
+        let md = y.get(o.node, "metadata").filter(|&m| y.is_map(m));
+        name(cx, o, md, &mut out);
+        if config_at_top_level(cx, o, &mut out) {
+            continue;
+        }
+        // The NAD as the index decoded it (once per check).
+        let owned;
+        let nad = match ctx
+            .nads
+            .nads
+            .iter()
+            .find(|n| !n.from_inventory && n.object_index == oi)
+        {
+            Some(n) => n,
+            None => {
+                owned = nm::from_object(y, o, oi, false);
+                &owned
+            }
+        };
+        config(cx, o, nad, &with_cni_args, &mut out);
+    }
+    for d in out {
+        cx.push(d);
+    }
+}
+
+/// MUL-N01: a kind or apiVersion that is not a NetworkAttachmentDefinition's.
+fn kind_and_api(cx: &Checker, o: &Object, out: &mut Vec<Diagnostic>) {
+    let y = cx.yaml;
+    let kind = o.kind();
+    let api = o.api_version.as_deref().unwrap_or("");
+    let kind_typo = kind != NAD_KIND
+        && (kind.eq_ignore_ascii_case(NAD_KIND)
+            || (kind.len() > 12
+                && edit_distance(&kind.to_ascii_lowercase(), &NAD_KIND.to_ascii_lowercase()) <= 3)
+            || kind.eq_ignore_ascii_case("NetworkAttachmentDefinitions"));
+    let legacy =
+        kind == "Network" && (api == "kubernetes.cni.cncf.io/v1" || api == "kubernetes.com/v1");
+    let api_wrong = (kind == NAD_KIND || kind_typo) && api != NAD_API_VERSION;
+    if kind_typo || legacy || api_wrong {
+        let (k, v) = if kind_typo || legacy {
+            y.get_entry(o.node, "kind")
+        } else {
+            y.get_entry(o.node, "apiVersion")
+                .or_else(|| y.get_entry(o.node, "kind"))
+        }
+        .unzip();
+        let (Some(k), Some(v)) = (k, v) else {
+            return;
+        };
+        let mut d = cx.object_diagnostic(&MUL_N01, o, if kind_typo || legacy { "kind".into() } else { "apiVersion".into() }, (y.node(k).start, edit::node_text_range(y, v).1), format!("{api} {kind} is not a NetworkAttachmentDefinition (apiVersion {NAD_API_VERSION}, kind {NAD_KIND}); the API server rejects it (no matches for kind \"{kind}\" in version \"{api}\") and Pods referencing it fail the lookup"));
+        if !legacy {
+            let mut edits = Vec::new();
+            if kind_typo {
+                if let Some(kv) = y.get(o.node, "kind") {
                     let (s, e) = edit::node_text_range(y, kv);
                     edits.push((s, e, NAD_KIND.to_string()));
                 }
-                if api != NAD_API_VERSION && api.contains("cni.cncf.io") {
-                    if let Some(av) = y.get(o.node, "apiVersion") {
-                        let (s, e) = edit::node_text_range(y, av);
-                        edits.push((s, e, NAD_API_VERSION.to_string()));
-                    }
-                } else if api != NAD_API_VERSION {
-                    edits.clear();
+            }
+            if api != NAD_API_VERSION && api.contains("cni.cncf.io") {
+                if let Some(av) = y.get(o.node, "apiVersion") {
+                    let (s, e) = edit::node_text_range(y, av);
+                    edits.push((s, e, NAD_API_VERSION.to_string()));
                 }
-                if !edits.is_empty() {
+            } else if api != NAD_API_VERSION {
+                edits.clear();
+            }
+            if !edits.is_empty() {
+                d.fix = Some(cx.fix(
+                    "Use k8s.cni.cncf.io/v1 NetworkAttachmentDefinition",
+                    Applicability::Safe,
+                    edits,
+                ));
+            }
+        }
+        out.push(d);
+    }
+}
+
+/// MUL-N02: the NAD's name.
+fn name(cx: &Checker, o: &Object, md: Option<NodeId>, out: &mut Vec<Diagnostic>) {
+    let y = cx.yaml;
+    // N02.
+    if let Some(nv) = md.and_then(|m| y.get(m, "name")) {
+        let name = y.str_value(nv).unwrap_or("");
+        if !crate::model::multus::is_dns_subdomain(name) {
+            out.push(cx.object_diagnostic(
+                &MUL_N02,
+                o,
+                "metadata.name".into(),
+                edit::node_text_range(y, nv),
+                format!("NAD name `{name}` is not a DNS-1123 subdomain; the API server rejects it"),
+            ));
+        } else if name.contains('.') {
+            out.push(with_severity(cx.object_diagnostic(&MUL_N02, o, "metadata.name".into(), edit::node_text_range(y, nv), format!("NAD name `{name}` contains '.': it cannot be referenced in the comma-delimited form, and the net-attach-def admission webhook (if installed) rejects it with: net-attach-def name is invalid")), Severity::Warning));
+        }
+    }
+}
+
+/// MUL-N12: `config` at the top level instead of under `spec` (`true`: nothing more to check).
+fn config_at_top_level(cx: &Checker, o: &Object, out: &mut Vec<Diagnostic>) -> bool {
+    let y = cx.yaml;
+    // N12.
+    if let Some((ck, cv)) = y.get_entry(o.node, "config") {
+        let mut d = cx.object_diagnostic(&MUL_N12, o, "config (top level)".into(), (y.node(ck).start, y.node(ck).end), "`config` is at the top level of the NAD, not under spec: it is dropped as an unknown field and the NAD has no config (Multus then looks for a node file)");
+        match y.get_entry(o.node, "spec") {
+            None => {
+                let col = edit::column_at(y, y.node(ck).start);
+                let (_, end) = edit::node_text_range(y, cv);
+                let mut edits = vec![edit::insert_line_before(y, y.node(ck).start, col, "spec:")];
+                edits.extend(edit::indent_lines(
+                    y,
+                    y.node(ck).start,
+                    end.max(y.node(ck).end),
+                    2,
+                ));
+                // The inserted line and the first indentation share a position: merge.
+                let first = edits.remove(1);
+                edits[0].2.push_str(&first.2);
+                d.fix = Some(cx.fix("Move config under spec", Applicability::Safe, edits));
+            }
+            Some((_, sv))
+                if y.is_map(sv) && !y.entries(sv).is_empty() && y.get(sv, "config").is_none() =>
+            {
+                let vt = edit::value_text_for_move(y, cv);
+                if let (Some(a), Some(b)) = (
+                    edit::delete_entry(y, o.node, ck),
+                    edit::insert_entry(y, sv, "config", &vt),
+                ) {
+                    if a.1 <= b.0 || b.1 <= a.0 {
+                        d.fix =
+                            Some(cx.fix("Move config under spec", Applicability::Safe, vec![a, b]));
+                    }
+                }
+            }
+            _ => {}
+        }
+        out.push(d);
+        return true;
+    }
+    false
+}
+
+/// MUL-N03..N05, N10 and, through [`check_parsed`], the parsed config's rules.
+fn config(
+    cx: &Checker,
+    o: &Object,
+    nad: &nm::Nad,
+    with_cni_args: &[(String, String)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let y = cx.yaml;
+    let md = y.get(o.node, "metadata").filter(|&m| y.is_map(m));
+    let config_node = nad.config_node.and_then(|c| y.resolve(c));
+    match &nad.config {
+        Config::Missing => {
+            let at = y
+                .get_entry(o.node, "spec")
+                .map(|(k, _)| (y.node(k).start, y.node(k).end))
+                .or_else(|| {
+                    md.and_then(|m| y.get(m, "name"))
+                        .map(|n| edit::node_text_range(y, n))
+                })
+                .unwrap_or((y.node(o.node).start, y.node(o.node).start));
+            out.push(cx.object_diagnostic(&MUL_N10, o, "spec".into(), at, format!("no spec.config: Multus will look on each node in confDir (default /etc/cni/multus/net.d) for a .conf/.json/.conflist file whose CNI \"name\" is `{}`; podnet cannot check node files", nad.name)));
+        }
+        Config::NotString(tw) => {
+            let Some(cn) = config_node else {
+                return;
+            };
+            let range = edit::node_text_range(y, cn);
+            let mut d = cx.object_diagnostic(&MUL_N03, o, "spec.config".into(), range, format!("spec.config is a YAML {tw}; the CRD requires a JSON string: spec.config: Invalid value: \"object\": spec.config in body must be of type string: \"object\""));
+            if matches!(y.node(cn).kind, Kind::Map { .. } | Kind::Seq { .. }) {
+                let json = serde_json::to_string(&y.to_json(cn)).unwrap_or_default();
+                d.fix = Some(cx.fix(
+                    "Serialise the config as a JSON string",
+                    Applicability::Safe,
+                    vec![(range.0, range.1, edit::quoted(&json))],
+                ));
+            }
+            out.push(d);
+        }
+        Config::Invalid(err) => {
+            let Some(cn) = config_node else {
+                return;
+            };
+            let text = nad.config_text.as_deref().unwrap_or("");
+            let range = value_range(cx, cn, text, (err.offset, err.offset + err.len));
+            let mut d = cx.object_diagnostic(
+                &MUL_N04,
+                o,
+                "spec.config".into(),
+                range,
+                format!(
+                    "spec.config is not valid JSON; Pods using it fail with: {CFG_ERR}{}",
+                    err.msg
+                ),
+            );
+            if let Some(edits) = repair_json(text) {
+                let e = value_edits(cx, cn, text, &edits);
+                if !e.is_empty() {
+                    d.fix = Some(cx.fix("Repair the JSON", Applicability::Safe, e));
+                }
+            }
+            out.push(d);
+        }
+        Config::NotObject(k) => {
+            let Some(cn) = config_node else {
+                return;
+            };
+            let text = nad.config_text.as_deref().unwrap_or("");
+            let mut d = cx.object_diagnostic(&MUL_N05, o, "spec.config".into(), edit::node_text_range(y, cn), format!("spec.config must be a JSON object (a plugin with \"type\", or a conflist with \"plugins\"); Pods using it fail with: {CFG_ERR}json: cannot unmarshal {k} into Go value of type map[string]interface {{}}"));
+            if let Ok(Spanned {
+                value: Value::Array(items),
+                ..
+            }) = crate::syntax::gojson::parse(text).as_ref()
+            {
+                let all_plugins = !items.is_empty() && items.iter().all(|i| matches!(member(i, "type"), Some((_, Spanned { value: Value::String(t), .. })) if !t.is_empty()));
+                if all_plugins {
+                    let s = text.len() - text.trim_start().len();
+                    let e = text.trim_end().len();
+                    let edits = value_edits(
+                        cx,
+                        cn,
+                        text,
+                        &[
+                            ((s, s), "{ \"cniVersion\": \"0.4.0\", \"plugins\": ".into()),
+                            ((e, e), " }".into()),
+                        ],
+                    );
                     d.fix = Some(cx.fix(
-                        "Use k8s.cni.cncf.io/v1 NetworkAttachmentDefinition",
+                        "Wrap the plugins in a conflist (cniVersion 0.4.0)",
                         Applicability::Safe,
                         edits,
                     ));
@@ -533,162 +731,14 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
             }
             out.push(d);
         }
-        if kind != NAD_KIND {
-            continue;
+        Config::Parsed(cfg) => {
+            let Some(cn) = config_node else {
+                return;
+            };
+            let text = nad.config_text.as_deref().unwrap_or("");
+            let c = Cfg { node: cn, text };
+            check_parsed(cx, o, nad, cfg, &c, with_cni_args, out);
         }
-        let md = y.get(o.node, "metadata").filter(|&m| y.is_map(m));
-        // N02.
-        if let Some(nv) = md.and_then(|m| y.get(m, "name")) {
-            let name = y.str_value(nv).unwrap_or("");
-            if !crate::multus::is_dns_subdomain(name) {
-                out.push(cx.object_diagnostic(
-                    &MUL_N02,
-                    o,
-                    "metadata.name".into(),
-                    edit::node_text_range(y, nv),
-                    format!(
-                        "NAD name `{name}` is not a DNS-1123 subdomain; the API server rejects it"
-                    ),
-                ));
-            } else if name.contains('.') {
-                out.push(with_severity(cx.object_diagnostic(&MUL_N02, o, "metadata.name".into(), edit::node_text_range(y, nv), format!("NAD name `{name}` contains '.': it cannot be referenced in the comma-delimited form, and the net-attach-def admission webhook (if installed) rejects it with: net-attach-def name is invalid")), Severity::Warning));
-            }
-        }
-        // N12.
-        if let Some((ck, cv)) = y.get_entry(o.node, "config") {
-            let mut d = cx.object_diagnostic(&MUL_N12, o, "config (top level)".into(), (y.node(ck).start, y.node(ck).end), "`config` is at the top level of the NAD, not under spec: it is dropped as an unknown field and the NAD has no config (Multus then looks for a node file)");
-            match y.get_entry(o.node, "spec") {
-                None => {
-                    let col = edit::column_at(y, y.node(ck).start);
-                    let (_, end) = edit::node_text_range(y, cv);
-                    let mut edits =
-                        vec![edit::insert_line_before(y, y.node(ck).start, col, "spec:")];
-                    edits.extend(edit::indent_lines(
-                        y,
-                        y.node(ck).start,
-                        end.max(y.node(ck).end),
-                        2,
-                    ));
-                    // The inserted line and the first indentation share a position: merge.
-                    let first = edits.remove(1);
-                    edits[0].2.push_str(&first.2);
-                    d.fix = Some(cx.fix("Move config under spec", Applicability::Safe, edits));
-                }
-                Some((_, sv))
-                    if y.is_map(sv)
-                        && !y.entries(sv).is_empty()
-                        && y.get(sv, "config").is_none() =>
-                {
-                    let vt = edit::value_text_for_move(y, cv);
-                    if let (Some(a), Some(b)) = (
-                        edit::delete_entry(y, o.node, ck),
-                        edit::insert_entry(y, sv, "config", &vt),
-                    ) {
-                        if a.1 <= b.0 || b.1 <= a.0 {
-                            d.fix = Some(cx.fix(
-                                "Move config under spec",
-                                Applicability::Safe,
-                                vec![a, b],
-                            ));
-                        }
-                    }
-                }
-                _ => {}
-            }
-            out.push(d);
-            continue;
-        }
-        let nad = nm::from_object(y, o, oi, false);
-        let config_node = nad.config_node.and_then(|c| y.resolve(c));
-        match &nad.config {
-            Config::Missing => {
-                let at = y
-                    .get_entry(o.node, "spec")
-                    .map(|(k, _)| (y.node(k).start, y.node(k).end))
-                    .or_else(|| {
-                        md.and_then(|m| y.get(m, "name"))
-                            .map(|n| edit::node_text_range(y, n))
-                    })
-                    .unwrap_or((y.node(o.node).start, y.node(o.node).start));
-                out.push(cx.object_diagnostic(&MUL_N10, o, "spec".into(), at, format!("no spec.config: Multus will look on each node in confDir (default /etc/cni/multus/net.d) for a .conf/.json/.conflist file whose CNI \"name\" is `{}`; podnet cannot check node files", nad.name)));
-            }
-            Config::NotString(tw) => {
-                let cn = config_node.unwrap();
-                let range = edit::node_text_range(y, cn);
-                let mut d = cx.object_diagnostic(&MUL_N03, o, "spec.config".into(), range, format!("spec.config is a YAML {tw}; the CRD requires a JSON string: spec.config: Invalid value: \"object\": spec.config in body must be of type string: \"object\""));
-                if matches!(y.node(cn).kind, Kind::Map { .. } | Kind::Seq { .. }) {
-                    let json = serde_json::to_string(&y.to_json(cn)).unwrap_or_default();
-                    d.fix = Some(cx.fix(
-                        "Serialise the config as a JSON string",
-                        Applicability::Safe,
-                        vec![(range.0, range.1, edit::quoted(&json))],
-                    ));
-                }
-                out.push(d);
-            }
-            Config::Invalid(err) => {
-                let cn = config_node.unwrap();
-                let text = nad.config_text.as_deref().unwrap_or("");
-                let range = value_range(cx, cn, text, (err.offset, err.offset + err.len));
-                let mut d = cx.object_diagnostic(
-                    &MUL_N04,
-                    o,
-                    "spec.config".into(),
-                    range,
-                    format!(
-                        "spec.config is not valid JSON; Pods using it fail with: {CFG_ERR}{}",
-                        err.msg
-                    ),
-                );
-                if let Some(edits) = repair_json(text) {
-                    let e = value_edits(cx, cn, text, &edits);
-                    if !e.is_empty() {
-                        d.fix = Some(cx.fix("Repair the JSON", Applicability::Safe, e));
-                    }
-                }
-                out.push(d);
-            }
-            Config::NotObject(k) => {
-                let cn = config_node.unwrap();
-                let text = nad.config_text.as_deref().unwrap_or("");
-                let mut d = cx.object_diagnostic(&MUL_N05, o, "spec.config".into(), edit::node_text_range(y, cn), format!("spec.config must be a JSON object (a plugin with \"type\", or a conflist with \"plugins\"); Pods using it fail with: {CFG_ERR}json: cannot unmarshal {k} into Go value of type map[string]interface {{}}"));
-                if let Ok(Spanned {
-                    value: Value::Array(items),
-                    ..
-                }) = crate::gojson::parse(text).as_ref()
-                {
-                    let all_plugins = !items.is_empty() && items.iter().all(|i| matches!(member(i, "type"), Some((_, Spanned { value: Value::String(t), .. })) if !t.is_empty()));
-                    if all_plugins {
-                        let s = text.len() - text.trim_start().len();
-                        let e = text.trim_end().len();
-                        let edits = value_edits(
-                            cx,
-                            cn,
-                            text,
-                            &[
-                                ((s, s), "{ \"cniVersion\": \"0.4.0\", \"plugins\": ".into()),
-                                ((e, e), " }".into()),
-                            ],
-                        );
-                        d.fix = Some(cx.fix(
-                            "Wrap the plugins in a conflist (cniVersion 0.4.0)",
-                            Applicability::Safe,
-                            edits,
-                        ));
-                    }
-                }
-                out.push(d);
-            }
-            Config::Parsed(cfg) => {
-                let cn = config_node.unwrap();
-                let text = nad.config_text.as_deref().unwrap_or("");
-                let c = Cfg { node: cn, text };
-                check_parsed(cx, o, &nad, cfg, &c, &with_cni_args, &mut out);
-            }
-        }
-    }
-    for d in out {
-        cx.push(d);
     }
 }
 
@@ -758,7 +808,7 @@ fn check_parsed(
             let inner: Vec<&str> = cfg.plugins.iter().filter_map(|p| p.cni_version.as_ref().map(|v| v.value.as_str())).collect();
             if cfg.is_list && !inner.is_empty() {
                 let v = inner[0];
-                let mut d = diag(&MUL_N08, ".cniVersion", top, format!("cniVersion is given only inside plugins: libcni overwrites each plugin's version with the list's (none, read as 0.1.0), so the plugins run with the legacy version (issue #1309)"));
+                let mut d = diag(&MUL_N08, ".cniVersion", top, "cniVersion is given only inside plugins: libcni overwrites each plugin's version with the list's (none, read as 0.1.0), so the plugins run with the legacy version (issue #1309)".to_string());
                 if inner.iter().all(|x| *x == v) && CNI_VERSIONS.contains(&v) {
                     let edits = value_edits(cx, c.node, c.text, &[((cfg.tree.start + 1, cfg.tree.start + 1), format!(" \"cniVersion\": \"{v}\","))]);
                     d.fix = Some(cx.fix(format!("Set cniVersion {v} at the top level"), Applicability::Safe, edits));

@@ -1,13 +1,13 @@
 //! Placement and keys: MUL-P01..P08.
 
-use crate::checker::Checker;
-use crate::diagnostic::Applicability;
-use crate::edit;
-use crate::k8s::{key_path, Place};
-use crate::multus::{
+use crate::fix::diagnostic::{Applicability, Diagnostic};
+use crate::fix::edit;
+use crate::model::k8s::{key_path, Holder, Object, Place};
+use crate::model::multus::{
     DEFAULT_NETWORK_KEY, MULTUS_KEYS, NETWORKS_KEY, NETWORKS_STATUS_KEY, NETWORK_STATUS_KEY,
 };
-use crate::yaml::{Kind, NodeId};
+use crate::rules::checker::Checker;
+use crate::syntax::yaml::{Kind, NodeId};
 
 use super::edit_distance;
 
@@ -361,9 +361,10 @@ fn map_len(cx: &Checker, id: NodeId) -> usize {
     }
 }
 
-pub fn check(cx: &mut Checker) {
+/// MUL-P01: Multus annotations on a controller's own metadata (and a CronJob's
+/// `jobTemplate` metadata), where Multus never reads them.
+fn controller_metadata(cx: &Checker, out: &mut Vec<Diagnostic>) {
     let y = cx.yaml;
-    let mut out = Vec::new();
     // Own metadata of controllers (plus a CronJob's jobTemplate metadata).
     let mut own: Vec<(usize, NodeId, String)> = cx
         .model
@@ -427,213 +428,237 @@ pub fn check(cx: &mut Checker) {
             out.push(d);
         }
     }
-    for h in &cx.model.holders {
-        if matches!(h.place, Place::Other | Place::Namespace) {
-            continue;
-        }
-        let obj = cx.object(h.object);
-        let ann = y.get(h.metadata, "annotations").filter(|&a| y.is_map(a));
-        // P02: labels.
-        if let Some((lk, labels)) = y.get_entry(h.metadata, "labels") {
-            if y.is_map(labels) {
-                let entries = y.entries(labels);
-                for (pos, &(k, v)) in entries.iter().enumerate() {
-                    let Some(key) = y.scalar(k) else { continue };
-                    if !MULTUS_KEYS.contains(&key) {
-                        continue;
-                    }
-                    let p = key_path("", &format!("{}.labels", h.path), key);
-                    let mut d = cx.object_diagnostic(
-                        &MUL_P02,
-                        obj,
-                        p,
-                        entry_range(cx, k, v),
-                        format!("{key} is a label; Multus reads only annotations, so this Pod gets no secondary networks (silently)"),
-                    );
-                    let exists = ann.and_then(|a| y.get(a, key)).is_some();
-                    let has_ann_key = y.get_entry(h.metadata, "annotations").is_some();
-                    let edits: Option<Vec<edit::TextEdit>> = if exists {
-                        None
-                    } else if entries.len() == 1 && !has_ann_key {
-                        Some(vec![edit::rename_key(y, lk, "annotations")])
-                    } else if pos + 1 == entries.len()
-                        && !has_ann_key
-                        && !y.node(labels).start.eq(&y.node(k).start)
-                    {
-                        let col = edit::column_at(y, y.node(lk).start);
-                        Some(vec![edit::insert_line_before(
-                            y,
-                            y.node(k).start,
-                            col,
-                            "annotations:",
-                        )])
-                    } else if let Some(a) = ann.filter(|&a| map_len(cx, a) > 0) {
-                        let vt = edit::value_text_for_move(y, v);
-                        match (
-                            edit::delete_entry(y, labels, k),
-                            edit::insert_entry(y, a, key, &vt),
-                        ) {
-                            (Some(x), Some(z)) => Some(vec![x, z]),
-                            _ => None,
-                        }
-                    } else if !has_ann_key {
-                        let vt = edit::value_text_for_move(y, v);
-                        match (
-                            edit::delete_entry(y, labels, k),
-                            edit::insert_block_map(y, h.metadata, &["annotations"], key, &vt),
-                        ) {
-                            (Some(x), Some(z)) if x.1 <= z.0 || z.1 <= x.0 => Some(vec![x, z]),
-                            _ => None,
-                        }
-                    } else {
-                        None
-                    };
-                    if let Some(e) = edits {
-                        d.fix = Some(cx.fix(
-                            "Move the key to metadata.annotations",
-                            Applicability::Safe,
-                            e,
-                        ));
-                    }
-                    out.push(d);
+}
+
+/// MUL-P02: Multus annotations written as labels.
+fn labels(cx: &Checker, h: &Holder, obj: &Object, out: &mut Vec<Diagnostic>) {
+    let y = cx.yaml;
+    let ann = y.get(h.metadata, "annotations").filter(|&a| y.is_map(a));
+    if let Some((lk, labels)) = y.get_entry(h.metadata, "labels") {
+        if y.is_map(labels) {
+            let entries = y.entries(labels);
+            for (pos, &(k, v)) in entries.iter().enumerate() {
+                let Some(key) = y.scalar(k) else { continue };
+                if !MULTUS_KEYS.contains(&key) {
+                    continue;
                 }
-            }
-        }
-        let Some(ann) = ann else { continue };
-        for (k, v) in y.entries(ann) {
-            let Some(key) = y.scalar(k) else { continue };
-            let p = || key_path("", &format!("{}.annotations", h.path), key);
-            // P03: near misses.
-            if !MULTUS_KEYS.contains(&key)
-                && key != NETWORK_STATUS_KEY
-                && key != NETWORKS_STATUS_KEY
-                && key != crate::multus::RESOURCE_NAME_KEY
-            {
-                let known = KNOWN_VARIANTS
-                    .iter()
-                    .find(|(v, _)| *v == key)
-                    .map(|(_, t)| *t);
-                let near = MULTUS_KEYS
-                    .iter()
-                    .map(|t| (edit_distance(key, t), *t))
-                    .filter(|(d, _)| *d <= 2)
-                    .min()
-                    .map(|(_, t)| t);
-                if let Some(target) = known.or(near) {
-                    let mut d = cx.object_diagnostic(
-                        &MUL_P03,
-                        obj,
-                        p(),
-                        (y.node(k).start, y.node(k).end),
-                        format!("`{key}` is not a key Multus reads (did you mean `{target}`?); Multus matches keys exactly and ignores this one silently"),
-                    );
-                    if y.get(ann, target).is_none() {
-                        let app = if known.is_some() {
-                            Applicability::Safe
-                        } else {
-                            Applicability::Unsafe
-                        };
-                        d.fix = Some(cx.fix(
-                            format!("Rename to {target}"),
-                            app,
-                            vec![edit::rename_key(y, k, target)],
-                        ));
-                    }
-                    out.push(d);
-                }
-            }
-            // P05: output-only status.
-            if (key == NETWORK_STATUS_KEY || key == NETWORKS_STATUS_KEY)
-                && matches!(h.place, Place::Pod | Place::Template)
-            {
+                let p = key_path("", &format!("{}.labels", h.path), key);
                 let mut d = cx.object_diagnostic(
-                    &MUL_P05,
+                    &MUL_P02,
                     obj,
-                    p(),
+                    p,
                     entry_range(cx, k, v),
-                    format!("{key} is written by Multus after every sandbox creation (and overwritten); in a manifest it only misleads"),
+                    format!("{key} is a label; Multus reads only annotations, so this Pod gets no secondary networks (silently)"),
                 );
-                if let Some(e) = edit::delete_entry(y, ann, k) {
-                    d.fix =
-                        Some(cx.fix("Delete the status annotation", Applicability::Safe, vec![e]));
-                }
-                out.push(d);
-            }
-            if !MULTUS_KEYS.contains(&key) {
-                continue;
-            }
-            let Some(vid) = y.resolve(v) else { continue };
-            let tw = y.type_word(vid);
-            // P04: not a string.
-            if tw != "string" {
-                let range = edit::node_text_range(y, vid);
-                let mut d = cx.object_diagnostic(
-                    &MUL_P04,
-                    obj,
-                    p(),
-                    range,
-                    format!("the value of {key} is a YAML {tw}, but annotation values must be strings; the API server rejects the object"),
-                );
-                let json = y.to_json(vid);
-                let text = match (&json, tw) {
-                    (serde_json::Value::Array(items), _)
-                        if !items.is_empty()
-                            && items.iter().all(|i| {
-                                i.as_str().is_some_and(|s| {
-                                    let n = crate::multus::parse_networks(s, "default");
-                                    n.format == crate::multus::Format::Short
-                                        && n.error.is_none()
-                                        && n.elements.len() == 1
-                                        && !n.elements[0].name_str().is_empty()
-                                })
-                            }) =>
-                    {
-                        Some(
-                            items
-                                .iter()
-                                .filter_map(|i| i.as_str())
-                                .collect::<Vec<_>>()
-                                .join(","),
-                        )
+                let exists = ann.and_then(|a| y.get(a, key)).is_some();
+                let has_ann_key = y.get_entry(h.metadata, "annotations").is_some();
+                let edits: Option<Vec<edit::TextEdit>> = if exists {
+                    None
+                } else if entries.len() == 1 && !has_ann_key {
+                    Some(vec![edit::rename_key(y, lk, "annotations")])
+                } else if pos + 1 == entries.len()
+                    && !has_ann_key
+                    && !y.node(labels).start.eq(&y.node(k).start)
+                {
+                    let col = edit::column_at(y, y.node(lk).start);
+                    Some(vec![edit::insert_line_before(
+                        y,
+                        y.node(k).start,
+                        col,
+                        "annotations:",
+                    )])
+                } else if let Some(a) = ann.filter(|&a| map_len(cx, a) > 0) {
+                    let vt = edit::value_text_for_move(y, v);
+                    match (
+                        edit::delete_entry(y, labels, k),
+                        edit::insert_entry(y, a, key, &vt),
+                    ) {
+                        (Some(x), Some(z)) => Some(vec![x, z]),
+                        _ => None,
                     }
-                    (serde_json::Value::Array(_), _) => serde_json::to_string(&json).ok(),
-                    (serde_json::Value::Object(_), _) => {
-                        serde_json::to_string(&json).ok().map(|j| format!("[{j}]"))
+                } else if !has_ann_key {
+                    let vt = edit::value_text_for_move(y, v);
+                    match (
+                        edit::delete_entry(y, labels, k),
+                        edit::insert_block_map(y, h.metadata, &["annotations"], key, &vt),
+                    ) {
+                        (Some(x), Some(z)) if x.1 <= z.0 || z.1 <= x.0 => Some(vec![x, z]),
+                        _ => None,
                     }
-                    (_, "number" | "boolean") => y.scalar(vid).map(str::to_string),
-                    _ => None,
+                } else {
+                    None
                 };
-                if let Some(t) = text {
+                if let Some(e) = edits {
                     d.fix = Some(cx.fix(
-                        "Write the value as a string",
+                        "Move the key to metadata.annotations",
                         Applicability::Safe,
-                        vec![(range.0, range.1, edit::quoted(&t))],
+                        e,
                     ));
-                }
-                out.push(d);
-                continue;
-            }
-            // P08: empty networks.
-            if key == NETWORKS_KEY
-                && matches!(h.place, Place::Pod | Place::Template)
-                && y.scalar(vid) == Some("")
-            {
-                let mut d = cx.object_diagnostic(
-                    &MUL_P08,
-                    obj,
-                    p(),
-                    entry_range(cx, k, v),
-                    format!("{key} is empty: Multus treats it as no secondary networks (no kubernetes network found)"),
-                );
-                if let Some(e) = edit::delete_entry(y, ann, k) {
-                    d.fix =
-                        Some(cx.fix("Delete the empty annotation", Applicability::Safe, vec![e]));
                 }
                 out.push(d);
             }
         }
     }
-    // P07: metadata fields at the top level.
+}
+
+/// MUL-P03: near misses of the Multus annotation keys.
+fn near_miss(
+    cx: &Checker,
+    h: &Holder,
+    obj: &Object,
+    ann: NodeId,
+    k: NodeId,
+    out: &mut Vec<Diagnostic>,
+    key: &str,
+) {
+    let y = cx.yaml;
+    let p = || key_path("", &format!("{}.annotations", h.path), key);
+    if !MULTUS_KEYS.contains(&key)
+        && key != NETWORK_STATUS_KEY
+        && key != NETWORKS_STATUS_KEY
+        && key != crate::model::multus::RESOURCE_NAME_KEY
+    {
+        let known = KNOWN_VARIANTS
+            .iter()
+            .find(|(v, _)| *v == key)
+            .map(|(_, t)| *t);
+        let near = MULTUS_KEYS
+            .iter()
+            .map(|t| (edit_distance(key, t), *t))
+            .filter(|(d, _)| *d <= 2)
+            .min()
+            .map(|(_, t)| t);
+        if let Some(target) = known.or(near) {
+            let mut d = cx.object_diagnostic(
+                &MUL_P03,
+                obj,
+                p(),
+                (y.node(k).start, y.node(k).end),
+                format!("`{key}` is not a key Multus reads (did you mean `{target}`?); Multus matches keys exactly and ignores this one silently"),
+            );
+            if y.get(ann, target).is_none() {
+                let app = if known.is_some() {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                };
+                d.fix = Some(cx.fix(
+                    format!("Rename to {target}"),
+                    app,
+                    vec![edit::rename_key(y, k, target)],
+                ));
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// One annotation of a pod's metadata: MUL-P03, P04, P05, P08.
+fn annotation_entry(
+    cx: &Checker,
+    h: &Holder,
+    obj: &Object,
+    ann: NodeId,
+    k: NodeId,
+    v: NodeId,
+    out: &mut Vec<Diagnostic>,
+) {
+    let y = cx.yaml;
+    let Some(key) = y.scalar(k) else { return };
+    let p = || key_path("", &format!("{}.annotations", h.path), key);
+    near_miss(cx, h, obj, ann, k, out, key);
+    // P05: output-only status.
+    if (key == NETWORK_STATUS_KEY || key == NETWORKS_STATUS_KEY)
+        && matches!(h.place, Place::Pod | Place::Template)
+    {
+        let mut d = cx.object_diagnostic(
+            &MUL_P05,
+            obj,
+            p(),
+            entry_range(cx, k, v),
+            format!("{key} is written by Multus after every sandbox creation (and overwritten); in a manifest it only misleads"),
+        );
+        if let Some(e) = edit::delete_entry(y, ann, k) {
+            d.fix = Some(cx.fix("Delete the status annotation", Applicability::Safe, vec![e]));
+        }
+        out.push(d);
+    }
+    if !MULTUS_KEYS.contains(&key) {
+        return;
+    }
+    let Some(vid) = y.resolve(v) else { return };
+    let tw = y.type_word(vid);
+    // P04: not a string.
+    if tw != "string" {
+        let range = edit::node_text_range(y, vid);
+        let mut d = cx.object_diagnostic(
+            &MUL_P04,
+            obj,
+            p(),
+            range,
+            format!("the value of {key} is a YAML {tw}, but annotation values must be strings; the API server rejects the object"),
+        );
+        let json = y.to_json(vid);
+        let text = match (&json, tw) {
+            (serde_json::Value::Array(items), _)
+                if !items.is_empty()
+                    && items.iter().all(|i| {
+                        i.as_str().is_some_and(|s| {
+                            let n = crate::model::multus::parse_networks(s, "default");
+                            n.format == crate::model::multus::Format::Short
+                                && n.error.is_none()
+                                && n.elements.len() == 1
+                                && !n.elements[0].name_str().is_empty()
+                        })
+                    }) =>
+            {
+                Some(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                )
+            }
+            (serde_json::Value::Array(_), _) => serde_json::to_string(&json).ok(),
+            (serde_json::Value::Object(_), _) => {
+                serde_json::to_string(&json).ok().map(|j| format!("[{j}]"))
+            }
+            (_, "number" | "boolean") => y.scalar(vid).map(str::to_string),
+            _ => None,
+        };
+        if let Some(t) = text {
+            d.fix = Some(cx.fix(
+                "Write the value as a string",
+                Applicability::Safe,
+                vec![(range.0, range.1, edit::quoted(&t))],
+            ));
+        }
+        out.push(d);
+        return;
+    }
+    // P08: empty networks.
+    if key == NETWORKS_KEY
+        && matches!(h.place, Place::Pod | Place::Template)
+        && y.scalar(vid) == Some("")
+    {
+        let mut d = cx.object_diagnostic(
+            &MUL_P08,
+            obj,
+            p(),
+            entry_range(cx, k, v),
+            format!("{key} is empty: Multus treats it as no secondary networks (no kubernetes network found)"),
+        );
+        if let Some(e) = edit::delete_entry(y, ann, k) {
+            d.fix = Some(cx.fix("Delete the empty annotation", Applicability::Safe, vec![e]));
+        }
+        out.push(d);
+    }
+}
+
+/// MUL-P07: metadata fields written at the top level of an object.
+fn top_level_metadata(cx: &Checker, out: &mut Vec<Diagnostic>) {
+    let y = cx.yaml;
     for o in &cx.model.objects {
         let root = o.node;
         let Kind::Map { entries, .. } = &y.node(root).kind else {
@@ -690,6 +715,26 @@ pub fn check(cx: &mut Checker) {
             out.push(d);
         }
     }
+}
+
+pub fn check(cx: &mut Checker) {
+    let y = cx.yaml;
+    let mut out = Vec::new();
+    controller_metadata(cx, &mut out);
+    for h in &cx.model.holders {
+        if matches!(h.place, Place::Other | Place::Namespace) {
+            continue;
+        }
+        let obj = cx.object(h.object);
+        labels(cx, h, obj, &mut out);
+        let Some(ann) = y.get(h.metadata, "annotations").filter(|&a| y.is_map(a)) else {
+            continue;
+        };
+        for (k, v) in y.entries(ann) {
+            annotation_entry(cx, h, obj, ann, k, v, &mut out);
+        }
+    }
+    top_level_metadata(cx, &mut out);
     for d in out {
         cx.push(d);
     }

@@ -1,8 +1,8 @@
 //! The comma-delimited short form (`parsePodNetworkObjectName`): MUL-S01..S06.
 
-use crate::checker::Checker;
-use crate::diagnostic::{Applicability, Severity};
-use crate::multus::{self as m, ErrorKind, Format};
+use crate::fix::diagnostic::{Applicability, Severity};
+use crate::model::multus::{self as m, ErrorKind, Format};
+use crate::rules::checker::Checker;
 
 use super::{element_label, site_diag, value_edits, with_severity, Ctx};
 
@@ -301,7 +301,7 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
                     format!(
                         "{label} `{}` has more than one '/'; Multus fails with: {}",
                         e.raw.as_deref().unwrap_or(""),
-                        e.error.as_ref().unwrap().message
+                        e.error.as_ref().map_or("", |x| x.message.as_str())
                     ),
                 )),
                 Some(ErrorKind::ShortAt) => out.push(site_diag(
@@ -312,11 +312,13 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
                     format!(
                         "{label} `{}` has more than one '@'; Multus fails with: {}",
                         e.raw.as_deref().unwrap_or(""),
-                        e.error.as_ref().unwrap().message
+                        e.error.as_ref().map_or("", |x| x.message.as_str())
                     ),
                 )),
                 Some(ErrorKind::ShortName) => {
-                    let err = e.error.as_ref().unwrap();
+                    let Some(err) = e.error.as_ref() else {
+                        continue;
+                    };
                     let bad = &site.value[err.span.0..err.span.1];
                     if let Some(parts) = separated_names(bad)
                         .filter(|_| e.namespace.is_none() && e.interface.is_none())
@@ -374,8 +376,10 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
                     out.push(d);
                 }
                 Some(ErrorKind::ShortIfname) => {
-                    let err = e.error.as_ref().unwrap();
-                    let ifn = &e.interface.as_ref().unwrap().value;
+                    let Some(err) = e.error.as_ref() else {
+                        continue;
+                    };
+                    let ifn = e.interface.as_ref().map_or("", |p| p.value.as_str());
                     out.push(site_diag(cx, &MUL_S05, site, err.span, format!("{label}: interface name `{ifn}` is longer than 15 bytes or contains whitespace or '/'; Multus fails with: {}", err.message)));
                 }
                 _ => {}

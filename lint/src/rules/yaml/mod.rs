@@ -1,7 +1,7 @@
 //! Rules about the YAML text itself.
 
-use crate::checker::Checker;
-use crate::yaml::YamlIssue;
+use crate::rules::checker::Checker;
+use crate::syntax::yaml::YamlIssue;
 
 crate::declare_rule! {
     /// ## What it does
@@ -122,7 +122,7 @@ pub fn check(cx: &mut Checker) {
                 let end = next_char_end(cx.yaml.text(), offset);
                 let msg = format!(
                     "nesting deeper than {} levels; podnet stops reading this document here",
-                    crate::yaml::MAX_DEPTH
+                    crate::syntax::yaml::MAX_DEPTH
                 );
                 let d = cx.diagnostic(&YAML_001, offset, end, msg);
                 cx.push(d);
@@ -144,7 +144,7 @@ pub fn check(cx: &mut Checker) {
                 let (s, e) = (n.start, n.end);
                 let msg = format!(
                     "aliases in this document would expand to {expanded} nodes (limit {}); the API server rejects it with `yaml: document contains excessive aliasing`. podnet does not expand these aliases",
-                    crate::yaml::MAX_EXPANSION
+                    crate::syntax::yaml::MAX_EXPANSION
                 );
                 let d = cx.diagnostic(&YAML_003, s, e, msg);
                 cx.push(d);
@@ -154,7 +154,7 @@ pub fn check(cx: &mut Checker) {
 }
 
 fn next_char_end(text: &str, offset: usize) -> usize {
-    let o = crate::source::floor_char_boundary(text, offset);
+    let o = crate::syntax::source::floor_char_boundary(text, offset);
     match text[o..].chars().next() {
         Some('\n') | None => o,
         Some(c) => o + c.len_utf8(),

@@ -1,7 +1,22 @@
 //! Positions in the source text: byte offsets, character indices and 1-based line/column,
 //! converted in O(1) or O(log n) plus a short scan, so huge single-line inputs stay linear.
 
-use crate::diagnostic::{Position, Range};
+use serde::{Deserialize, Serialize};
+
+/// A point in the source: 1-based line, 1-based column counted in Unicode characters,
+/// and the 0-based byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Range {
+    pub start: Position,
+    pub end: Position,
+}
 
 /// Characters between two checkpoints of the char → byte table.
 const STRIDE: usize = 64;

@@ -22,7 +22,7 @@
 //! The derived `Clone`, `Debug` and `PartialEq` impls are recursive — avoid them on
 //! untrusted deeply nested values.
 
-use crate::gonet;
+use crate::syntax::gonet;
 
 /// A JSON value with byte spans into the parsed text (start inclusive, end exclusive).
 #[derive(Debug, Clone, PartialEq)]

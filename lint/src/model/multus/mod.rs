@@ -5,15 +5,15 @@
 //!
 //! Every part of an element carries its byte span within the annotation *value* (the
 //! decoded YAML string); map it to the YAML source with
-//! [`crate::yaml::Yaml::value_map`]`(node).source_range_bytes(value, start, end)`.
+//! [`crate::syntax::yaml::Yaml::value_map`]`(node).source_range_bytes(value, start, end)`.
 //!
 //! Editing: [`parse_networks`] → change [`Element`] fields → [`write_networks`] (short form
 //! when it can express everything, JSON otherwise).
 
 pub mod nad;
 
-use crate::gojson::{self, GoJsonError, Spanned, Value};
-use crate::gonet;
+use crate::syntax::gojson::{self, GoJsonError, Spanned, Value};
+use crate::syntax::gonet;
 
 /// The networks annotation key (NPWG).
 pub const NETWORKS_KEY: &str = "k8s.v1.cni.cncf.io/networks";
@@ -312,7 +312,7 @@ fn parse_short(value: &str, n: &mut Networks) {
             1 => (None, t, 0),
             2 => (Some(slash[0]), slash[1], slash[0].len() + 1),
             _ => {
-                let p = t.find('/').unwrap() + slash[1].len() + 1;
+                let p = slash[0].len() + 1 + slash[1].len();
                 e.error = Some(err(
                     ErrorKind::ShortSlash,
                     "Invalid network object (failed at '/')".into(),
@@ -770,7 +770,11 @@ pub fn element_json_text(e: &Element) -> String {
                     format!("[{}]", items.join(","))
                 }
                 "bandwidth" if e.bandwidth.is_some() => {
-                    let b = &e.bandwidth.as_ref().unwrap().value;
+                    let b = e
+                        .bandwidth
+                        .as_ref()
+                        .map(|b| b.value.clone())
+                        .unwrap_or_default();
                     obj(vec![
                         ("ingressRate", int(&b.ingress_rate)),
                         ("ingressBurst", int(&b.ingress_burst)),

@@ -1,7 +1,7 @@
 //! Structural edit helpers: rules describe *what* to change (this scalar, this key, this
 //! entry) and these helpers produce minimal text edits that keep every other byte.
 
-use crate::yaml::{Kind, NodeId, Yaml};
+use crate::syntax::yaml::{Kind, NodeId, Yaml};
 
 /// A text edit in bytes of the source: `start..end` becomes `content`.
 pub type TextEdit = (usize, usize, String);
@@ -76,10 +76,12 @@ pub fn rename_key(y: &Yaml, key: NodeId, new_key: &str) -> TextEdit {
 
 /// Whether a string can be written as a plain scalar and read back as the same string.
 pub fn is_plain_safe(s: &str) -> bool {
-    if s.is_empty() || s.trim() != s {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if s.trim() != s {
         return false;
     }
-    let first = s.chars().next().unwrap();
     if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
         return false;
     }
@@ -105,7 +107,7 @@ pub fn is_plain_safe(s: &str) -> bool {
             | "off"
             | "y"
             | "n"
-    ) || crate::yaml::looks_numeric(s)
+    ) || crate::syntax::yaml::looks_numeric(s)
     {
         return false;
     }
@@ -405,14 +407,14 @@ pub fn move_annotation(
         )?,
     };
     edits.push(insert);
-    crate::text::sort_by_offsets(&mut edits, |e| (e.0, 0));
+    crate::syntax::text::sort_by_offsets(&mut edits, |e| (e.0, 0));
     Some(edits)
 }
 
 /// Applies text edits (sorted, non-overlapping) to `text`.
 pub fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut edits: Vec<&TextEdit> = edits.iter().collect();
-    crate::text::sort_by_offsets(&mut edits, |e| (e.0, e.1));
+    crate::syntax::text::sort_by_offsets(&mut edits, |e| (e.0, e.1));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (s, e, c) in edits {

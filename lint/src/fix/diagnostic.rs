@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::k8s::ObjectRef;
+pub use crate::syntax::source::{Position, Range};
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,21 +23,6 @@ impl Severity {
             Severity::Info => "info",
         }
     }
-}
-
-/// A point in the source: 1-based line, 1-based column counted in Unicode characters,
-/// and the 0-based byte offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Position {
-    pub line: u32,
-    pub column: u32,
-    pub offset: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Range {
-    pub start: Position,
-    pub end: Position,
 }
 
 /// Whether a fix may be applied without asking.
@@ -62,14 +50,6 @@ pub struct Fix {
     pub applicability: Applicability,
     /// Sorted by start offset, non-overlapping.
     pub edits: Vec<Edit>,
-}
-
-/// The Kubernetes object a finding belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct ObjectRef {
-    pub kind: String,
-    pub namespace: Option<String>,
-    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

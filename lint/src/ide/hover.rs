@@ -3,7 +3,8 @@
 //! annotation (each entry with its address family). Computed on the server with the check;
 //! the browser shows it when the pointer rests on the annotation (`public/editor.js`).
 
-use podnet_lint::Range;
+use crate::rules::checker::Checker;
+use crate::Range;
 use serde::{Deserialize, Serialize};
 
 /// One hover: the source range it covers (the annotation's key and value) and Markdown.
@@ -48,8 +49,6 @@ fn code(s: &str) -> String {
     format!("{fence} {s} {fence}")
 }
 
-const NETWORKS_KEY: &str = "k8s.v1.cni.cncf.io/networks";
-
 /// The family of a CIDR or address text, if it is one.
 fn family_of_cidr(s: &str) -> Option<&'static str> {
     let addr = s.split('/').next().unwrap_or(s).trim();
@@ -61,10 +60,9 @@ fn family_of_cidr(s: &str) -> Option<&'static str> {
 }
 
 /// Every hover of the checked text, from the checker the findings came from (see
-/// [`podnet_lint::check_with`]), so the text is parsed once.
-pub fn hovers(cx: &podnet_lint::checker::Checker) -> Vec<Hover> {
-    use podnet_lint::multus;
-    use podnet_lint::rules::calico::model::Calico;
+/// [`crate::check_with`]), so the text is parsed once.
+pub fn hovers(cx: &Checker) -> Vec<Hover> {
+    use crate::multus;
 
     let yaml = cx.yaml;
     let profile = cx.profile;
@@ -73,7 +71,7 @@ pub fn hovers(cx: &podnet_lint::checker::Checker) -> Vec<Hover> {
     let mut out = Vec::new();
 
     for a in cx.annotations() {
-        if a.key != NETWORKS_KEY {
+        if a.key != multus::NETWORKS_KEY {
             continue;
         }
         let Some(vid) = yaml.resolve(a.value_node) else {
@@ -84,7 +82,7 @@ pub fn hovers(cx: &podnet_lint::checker::Checker) -> Vec<Hover> {
         };
         let object = &model.objects[a.holder.object];
         let ns = object.effective_namespace.clone();
-        let nets = multus::parse_networks(value, &ns);
+        let nets = cx.networks(vid, value, &ns);
         let default_networks = profile.multus.default_networks_for(&ns);
         let names = nets.interfaces(default_networks);
         let mut md = format!(
@@ -152,7 +150,7 @@ pub fn hovers(cx: &podnet_lint::checker::Checker) -> Vec<Hover> {
         });
     }
 
-    let calico = Calico::build(cx);
+    let calico = cx.calico();
     for ann in &calico.anns {
         let want = match ann.short.as_str() {
             "ipv4pools" => "IPv4",
@@ -229,7 +227,7 @@ pub fn hovers(cx: &podnet_lint::checker::Checker) -> Vec<Hover> {
             markdown: md,
         });
     }
-    podnet_lint::text::sort_by_offsets(&mut out, |h| (h.range.start.offset, 0));
+    crate::text::sort_by_offsets(&mut out, |h| (h.range.start.offset, 0));
     out
 }
 
@@ -240,7 +238,7 @@ mod tests {
     #[test]
     fn networks_hover_shows_assigned_interfaces() {
         let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.v1.cni.cncf.io/networks: '[{\"name\": \"a\", \"ips\": [\"10.1.1.1/24\"], \"mac\": \"02:00:00:00:00:01\"}, {\"name\": \"b\", \"namespace\": \"x\", \"interface\": \"ext0\"}]'\n";
-        let h = podnet_lint::check_with(src, None, &Default::default(), hovers).1;
+        let h = crate::check_with(src, None, &Default::default(), hovers).1;
         assert_eq!(h.len(), 1);
         let md = &h[0].markdown;
         assert!(md.contains("net1 (assigned by Multus)"), "{md}");
@@ -257,7 +255,7 @@ mod tests {
         assert_eq!(code("x`y``z"), "``` x`y``z ```");
         assert_eq!(code("`"), "`` ` ``");
         let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    cni.projectcalico.org/ipv4pools: \"<b>x</b>`\"\n";
-        let h = podnet_lint::check_with(src, None, &Default::default(), hovers).1;
+        let h = crate::check_with(src, None, &Default::default(), hovers).1;
         assert!(
             h[0].markdown
                 .contains("Calico cannot read `` <b>x</b>` `` as"),
@@ -268,8 +266,8 @@ mod tests {
 
     #[test]
     fn pools_hover_shows_families() {
-        let src = include_str!("../examples/dual-stack-pools.yaml");
-        let h = podnet_lint::check_with(src, None, &Default::default(), hovers).1;
+        let src = include_str!("../../../app/examples/dual-stack-pools.yaml");
+        let h = crate::check_with(src, None, &Default::default(), hovers).1;
         assert_eq!(h.len(), 2, "{h:?}");
         assert!(h[0].markdown.contains("pool-v4"), "{}", h[0].markdown);
         assert!(

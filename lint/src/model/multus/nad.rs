@@ -7,11 +7,11 @@
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
-use crate::checker::Checker;
-use crate::gojson::{self, Spanned, SyntaxError, Value};
-use crate::gonet;
-use crate::k8s::Object;
-use crate::yaml::{NodeId, Yaml};
+use crate::model::k8s::Object;
+use crate::model::semantic::Semantic;
+use crate::syntax::gojson::{self, Spanned, SyntaxError, Value};
+use crate::syntax::gonet;
+use crate::syntax::yaml::{NodeId, Yaml};
 
 use super::{Part, RESOURCE_NAME_KEY};
 
@@ -328,7 +328,7 @@ pub struct NadIndex {
 
 impl NadIndex {
     /// Every NAD of the checked text (first) and of the inventory.
-    pub fn build(cx: &Checker) -> NadIndex {
+    pub fn build(cx: &Semantic) -> NadIndex {
         let mut nads = Vec::new();
         for (i, o) in cx.model.objects.iter().enumerate() {
             if is_nad(o) {

@@ -1,9 +1,17 @@
 //! The object model: which Kubernetes object each YAML document (or `List` item) is, and
 //! where its pod metadata and spec live.
 
-use crate::diagnostic::ObjectRef;
-use crate::profile::Profile;
-use crate::yaml::{NodeId, Yaml};
+use crate::model::profile::Profile;
+use crate::syntax::yaml::{NodeId, Yaml};
+use serde::{Deserialize, Serialize};
+
+/// The Kubernetes object a finding belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ObjectRef {
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+}
 
 /// Kinds that run pods from a template, with the path of the template.
 const TEMPLATE_PATHS: &[(&str, &[&str])] = &[

@@ -1,7 +1,7 @@
 //! Fix application: apply non-overlapping fixes, re-check, repeat until nothing changes.
 
-use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::FixOutcome;
+use super::FixOutcome;
+use crate::fix::diagnostic::{Applicability, Diagnostic, Fix};
 
 /// Rounds of fix-and-recheck before giving up. Fixes that insert at the same point (e.g.
 /// several annotations moved into one pod template) take one round each, so this is
@@ -26,9 +26,11 @@ pub fn apply(
                     || (include_unsafe && f.applicability == Applicability::Unsafe))
         })
         .collect();
-    crate::text::sort_by_offsets(&mut candidates, |(_, f)| (f.edits[0].range.start.offset, 0));
+    crate::syntax::text::sort_by_offsets(&mut candidates, |(_, f)| {
+        (f.edits[0].range.start.offset, 0)
+    });
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut edits: Vec<crate::edit::TextEdit> = Vec::new();
+    let mut edits: Vec<crate::fix::edit::TextEdit> = Vec::new();
     let mut applied = Vec::new();
     'fixes: for (d, f) in candidates {
         for e in &f.edits {
@@ -54,7 +56,7 @@ pub fn apply(
         }
         applied.push(d.clone());
     }
-    (crate::edit::apply(source, &edits), applied)
+    (crate::fix::edit::apply(source, &edits), applied)
 }
 
 fn syntax_errors(diagnostics: &[Diagnostic]) -> usize {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::diagnostic::{Diagnostic, Severity, Summary};
+use crate::fix::diagnostic::{Diagnostic, Severity, Summary};
 use crate::rules;
 
 /// The findings of one input file.

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
-use crate::source::SourceIndex;
+use crate::syntax::source::SourceIndex;
 
 pub type NodeId = usize;
 
@@ -637,7 +637,7 @@ impl<'a> Yaml<'a> {
         // Containers: sum children (children have smaller ids than their container's end
         // but containers are pushed before children, so iterate in reverse completion order).
         let mut order: Vec<NodeId> = (base..self.nodes.len()).collect();
-        crate::text::sort_by_offsets(&mut order, |&id| (self.nodes[id].end, 0));
+        crate::syntax::text::sort_by_offsets(&mut order, |&id| (self.nodes[id].end, 0));
         // Recompute iteratively until stable for containers (depth-bounded by MAX_DEPTH).
         for _ in 0..2 {
             for &id in &order {
@@ -762,7 +762,7 @@ impl ValueMap {
 
     /// Source range for a byte range of the value string `value`.
     pub fn source_range_bytes(&self, value: &str, from: usize, to: usize) -> (usize, usize) {
-        let f = value[..crate::source::floor_char_boundary(value, from)]
+        let f = value[..crate::syntax::source::floor_char_boundary(value, from)]
             .chars()
             .count();
         if to <= from {
@@ -773,7 +773,7 @@ impl ValueMap {
             }
             return (s, s);
         }
-        let t = value[..crate::source::floor_char_boundary(value, to)]
+        let t = value[..crate::syntax::source::floor_char_boundary(value, to)]
             .chars()
             .count();
         self.source_range(f, t.max(f + 1))
@@ -1237,7 +1237,7 @@ fn unbalanced_quote(text: &str, offset: usize) -> bool {
 mod tests {
     use super::*;
 
-    fn scalar_of<'a>(y: &'a Yaml, key: &str) -> NodeId {
+    fn scalar_of(y: &Yaml, key: &str) -> NodeId {
         let root = y.docs[0].root.unwrap();
         y.get(root, key).unwrap()
     }
