@@ -422,7 +422,8 @@ fn cache_control(value: &'static str) -> SetResponseHeaderLayer<header::HeaderVa
 }
 
 async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found\n").into_response()
+    api::ApiError::new(StatusCode::NOT_FOUND, "not-found", "There is no page at this address.")
+        .into_html_response()
 }
 
 fn html(status: StatusCode, body: String) -> Response {
