@@ -19,7 +19,10 @@
   // The engine module (podnet-engine) for private links, loaded on first use.
   var ENGINE = '/pkg/podnet_engine';
   var engine = null;
-  var SOURCE_KEY = 'podnet.source';
+  // The visitor's own draft; shared pages (/s/<id>, #v1. links) keep their edits apart.
+  var OWN_KEY = 'podnet.source';
+  var SHARED_KEY = 'podnet.shared.source';
+  var SOURCE_KEY = OWN_KEY;
   var textarea = null;
   var editor = null;
   var diff = null;
@@ -128,6 +131,8 @@
       rules: [{ token: 'comment', foreground: '8fc37f' }],
       // Subtler diff highlights, so the text on them keeps AA contrast.
       colors: {
+        // AA contrast on the editor and on the panel behind a partly shown last line.
+        'editorLineNumber.foreground': '#9a9a9a',
         'diffEditor.insertedTextBackground': '#2ea04326',
         'diffEditor.insertedLineBackground': '#2ea0431a',
         'diffEditor.removedTextBackground': '#f8514926',
@@ -219,6 +224,35 @@
     });
   }
 
+  // A way out of the editor for keyboard users: Esc then Tab (Shift+Tab) moves the focus to
+  // the next (previous) control of the page; Ctrl+M (Monaco's own) makes Tab move the focus.
+  // The hint is the editor's accessible description.
+  function wireWayOut(editor, host, textarea) {
+    var hint = textarea.getAttribute('aria-describedby') ||
+      (document.getElementById('editor-hint') ? 'editor-hint' : null);
+    var input = editor.getDomNode() && editor.getDomNode().querySelector('textarea');
+    if (input && hint) input.setAttribute('aria-describedby', hint);
+    var armed = false;
+    editor.onKeyDown(function (e) {
+      var ev = e.browserEvent;
+      if (ev.key === 'Escape') { armed = true; return; }
+      if (ev.key === 'Tab' && armed) {
+        armed = false;
+        e.preventDefault();
+        e.stopPropagation();
+        var all = Array.prototype.filter.call(document.querySelectorAll(
+          'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select, textarea:not([hidden]), [tabindex]:not([tabindex="-1"])'),
+          function (el) { return !host.contains(el) && el.offsetParent !== null && el.tabIndex >= 0; });
+        var before = all.filter(function (el) { return host.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING; });
+        var after = all.filter(function (el) { return host.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING; });
+        var target = ev.shiftKey ? before[before.length - 1] : after[0];
+        if (target) target.focus();
+        return;
+      }
+      armed = false;
+    });
+  }
+
   function registerProviders(monaco) {
     monaco.languages.registerCodeActionProvider('yaml', {
       provideCodeActions: function (model, range, context) {
@@ -282,6 +316,9 @@
       renderSideBySide: true,
       useInlineViewWhenSpaceIsLimited: true,
       renderSideBySideInlineBreakpoint: 700,
+      // Long annotation values wrap, so the change is on screen.
+      wordWrap: 'on',
+      diffWordWrap: 'on',
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       renderOverviewRuler: false,
@@ -352,6 +389,7 @@
       // over the sample.
       var stored = saved.enabled ? storageGet(SOURCE_KEY) : null;
       var shared = /^#v/.test(window.location.hash) || window.location.pathname !== '/';
+      if (shared) SOURCE_KEY = SHARED_KEY;
       // A private link will need the engine: fetch it alongside Monaco.
       if (/^#v/.test(window.location.hash)) loadEngine();
       if (stored !== null && !shared && stored !== textarea.value) {
@@ -399,9 +437,23 @@
           fixedOverflowWidgets: true,
           renderFinalNewline: 'on',
           lightbulb: { enabled: 'on' },
-          hover: { delay: 250 }
+          hover: { delay: 250 },
+          // Phones: lines wrap, so revealing a finding never scrolls the editor sideways.
+          wordWrap: window.matchMedia && window.matchMedia('(max-width: 700px)').matches ? 'on' : 'off',
+          // Read-only embeds: Tab moves on, as in any page.
+          readOnly: textarea.readOnly,
+          tabFocusMode: textarea.readOnly
         });
+        wireWayOut(editor, host, textarea);
+        // Carry what was typed, the selection and the focus across the swap.
+        var hadFocus = document.activeElement === textarea;
+        if (editor.getValue() !== textarea.value) editor.setValue(textarea.value);
+        var model = editor.getModel();
+        var from = model.getPositionAt(textarea.selectionStart || 0);
+        var to = model.getPositionAt(textarea.selectionEnd || 0);
+        editor.setSelection(window.monaco.Range.fromPositions(from, to));
         textarea.hidden = true;
+        if (hadFocus) { editor.focus(); editor.revealPositionInCenterIfOutsideViewport(to); }
         var label = document.querySelector('label[for="' + id + '"]');
         if (label) label.addEventListener('click', function () { editor.focus(); });
         editor.onDidChangeModelContent(function () {
@@ -424,6 +476,15 @@
         console.warn('podnet: Monaco unavailable, keeping the plain text box', err);
         onChange(textarea.value);
       });
+    },
+
+    // A shared text was loaded into the page (a new #v1. fragment): from now on its edits
+    // are kept apart from the visitor's own draft.
+    useSharedStorage: function () {
+      if (SOURCE_KEY === SHARED_KEY) return;
+      persistNow();
+      SOURCE_KEY = SHARED_KEY;
+      saved.text = null;
     },
 
     getValue: function () {
@@ -537,6 +598,44 @@
       editor.pushUndoStop();
       editor.executeEdits('podnet-form', [{ range: range, text: text.slice(start, text.length - end) }]);
       editor.pushUndoStop();
+    },
+
+    // One finding's fix (its edits, JSON) as one undoable edit: from the findings list.
+    applyFix: function (json) {
+      if (!editor) { onStatus('The editor is still loading; try again in a moment.'); return; }
+      var model = editor.getModel();
+      if (model.getVersionId() !== state.version) {
+        onStatus('The text changed since it was checked; try again when the findings are up to date.');
+        return;
+      }
+      var edits = JSON.parse(json).map(function (e) {
+        return { range: toRange(model, e.range), text: e.content };
+      });
+      editor.pushUndoStop();
+      editor.executeEdits('podnet-fix', edits);
+      editor.pushUndoStop();
+      onStatus('Fix applied. Ctrl+Z undoes.');
+    },
+    // "Ignore here…": a podnet:ignore comment with the user's reason above `line`.
+    ignoreHere: function (rule, line) {
+      var reason = window.prompt('Ignore ' + rule + ' on line ' + line + '. Why? (kept in the comment)', '');
+      if (reason === null) return;
+      reason = reason.replace(/[\r\n]+/g, ' ').trim();
+      if (!reason) { onStatus('Not ignored: a suppression needs a reason.'); return; }
+      var text = glue.getValue();
+      var lines = text.split('\n');
+      var l = clamp(line, 1, lines.length);
+      var indent = (lines[l - 1].match(/^[ \t]*/) || [''])[0];
+      var comment = indent + '# podnet:ignore ' + rule + ' ' + reason + '\n';
+      if (!editor) {
+        lines.splice(l - 1, 0, comment.slice(0, -1));
+        glue.replaceAll(lines.join('\n'));
+      } else {
+        editor.pushUndoStop();
+        editor.executeEdits('podnet-ignore', [{ range: new window.monaco.Range(l, 1, l, 1), text: comment }]);
+        editor.pushUndoStop();
+      }
+      onStatus(rule + ' ignored on line ' + (l + 1) + '. Ctrl+Z undoes.');
     },
 
     // Move the cursor to a 1-based line / character column and focus the editor.

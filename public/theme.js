@@ -4,6 +4,8 @@
 (function () {
   'use strict';
   var KEY = 'podnet.theme';
+  // Controls that need JavaScript (class js-only) are hidden without it.
+  document.documentElement.classList.add('js');
   var media = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   var listeners = [];
   function stored() {

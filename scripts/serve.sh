@@ -3,7 +3,8 @@
 # Usage: scripts/serve.sh [--release]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+# Only what serving needs (no Chromium, PostgreSQL, cargo-fuzz or SARIF validator).
+bash scripts/setup.sh --serve
 bash scripts/build.sh "$@"
 profile=debug
 [ "${1:-}" = --release ] && profile=release

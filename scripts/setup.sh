@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Install what the build and the browser tests need, and only what is missing:
-# Chromium (apt), the wasm32 target (rustup), wasm-bindgen-cli at Cargo.lock's version,
-# node_modules (npm ci). Idempotent; fast when everything is there.
+# Install what is missing, and only that. Idempotent; fast when everything is there.
+#   scripts/setup.sh --serve   what building and serving need: the wasm32 target (rustup),
+#                              wasm-bindgen-cli at Cargo.lock's version, the npm dependencies
+#                              (Monaco, binaryen: `npm ci --omit=dev`).
+#   scripts/setup.sh           everything the tests need on top: Chromium (apt), the npm dev
+#                              dependencies (playwright-core, axe, the SARIF validator),
+#                              PostgreSQL (apt), cargo-fuzz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+serve_only=0
+case "${1:-}" in
+  --serve) serve_only=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--serve]" >&2; exit 2 ;;
+esac
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -11,7 +22,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
 
 # 1. Chromium for the browser tests.
-if [ ! -x /usr/bin/chromium ]; then
+if [ "$serve_only" = 0 ] && [ ! -x /usr/bin/chromium ]; then
   log "installing chromium (apt)"
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium
@@ -36,13 +47,28 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
 
-# 4. npm packages (monaco-editor, playwright-core, binaryen, the SARIF validator), exact pins from package-lock.json.
+# 4. npm packages, exact pins from package-lock.json: serving needs the dependencies
+#    (monaco-editor, binaryen); the tests the dev dependencies too (playwright-core, axe-core,
+#    the SARIF validator).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ] \
-   || [ ! -d node_modules/monaco-editor/min ] || [ ! -d node_modules/playwright-core ] \
-   || [ ! -e node_modules/.bin/sarif-multitool ]; then
-  log "npm ci"
+   || [ ! -d node_modules/monaco-editor/min ] || [ ! -d node_modules/binaryen ]; then
+  if [ "$serve_only" = 1 ]; then
+    log "npm ci --omit=dev"
+    npm ci --omit=dev --no-audit --no-fund
+  else
+    log "npm ci"
+    npm ci --no-audit --no-fund
+  fi
+  touch node_modules
+elif [ "$serve_only" = 0 ] && { [ ! -d node_modules/playwright-core ] || [ ! -e node_modules/.bin/sarif-multitool ]; }; then
+  log "npm ci (the test tools)"
   npm ci --no-audit --no-fund
   touch node_modules
+fi
+
+if [ "$serve_only" = 1 ]; then
+  log "ok (serve)"
+  exit 0
 fi
 
 # 5. PostgreSQL server binaries: the link tests (server/tests/api_links.rs) run a throwaway

@@ -10,8 +10,36 @@ use podnet_lint::{Diagnostic, Profile};
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 
-/// Delay between the last keystroke and the check request (at most 150 ms).
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Delay between the last keystroke and the check: small documents are checked at once
+/// (a newer keystroke aborts the request in flight), larger ones wait for a pause.
+fn debounce(len: usize) -> Duration {
+    Duration::from_millis(match len {
+        0..=16_383 => 0,
+        16_384..=131_071 => 50,
+        131_072..=1_048_575 => 120,
+        _ => 250,
+    })
+}
+
+/// The server refuses bodies over 2 MiB (HTTP 413); the JSON around the text needs a little.
+const SERVER_LIMIT: usize = 2 * 1024 * 1024;
+const JSON_ROOM: usize = 4 * 1024;
+/// Texts from this size on show "Checking…" while the check runs.
+const SHOW_PROGRESS: usize = 256 * 1024;
+
+fn megabytes(n: usize) -> String {
+    format!("{:.1} MB", n as f64 / 1_000_000.0)
+}
+
+/// The plain words for a text the server will not take.
+fn too_big(len: usize) -> String {
+    format!(
+        "Not checked: your text is {}, and this server checks at most 2 MiB ({}). \
+         Tick “Check in this browser only”, or run `podnet check FILE` on your machine.",
+        megabytes(len),
+        megabytes(SERVER_LIMIT)
+    )
+}
 
 const PROFILE_KEY: &str = "podnet.profile";
 const INVENTORY_KEY: &str = "podnet.inventory";
@@ -44,6 +72,12 @@ extern "C" {
     /// Changes the text with one undoable edit of only the part that differs.
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = applyText)]
     fn glue_apply_text(text: &str) -> Result<(), JsValue>;
+    /// Applies one finding's fix edits (JSON array of `Edit`) as one undoable edit.
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = applyFix)]
+    fn glue_apply_fix(edits_json: &str) -> Result<(), JsValue>;
+    /// Asks for a reason and writes `# podnet:ignore RULE reason` above `line`.
+    #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = ignoreHere)]
+    fn glue_ignore_here(rule: &str, line: u32) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = reveal)]
     fn glue_reveal(line: u32, column: u32) -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_namespace = podnetGlue, js_name = copyText)]
@@ -103,6 +137,18 @@ pub fn embedded_state() -> Option<PageState> {
 pub fn reveal(line: u32, column: u32) {
     if let Err(e) = glue_reveal(line, column) {
         warn("reveal", e);
+    }
+}
+
+pub fn apply_fix(edits_json: &str) {
+    if let Err(e) = glue_apply_fix(edits_json) {
+        warn("applyFix", e);
+    }
+}
+
+pub fn ignore_here(rule: &str, line: u32) {
+    if let Err(e) = glue_ignore_here(rule, line) {
+        warn("ignoreHere", e);
     }
 }
 
@@ -191,6 +237,17 @@ async fn fix(
     } else {
         fix_source(text, profile, inventory).await
     }
+}
+
+/// How much longer the text gets as a JSON string (quotes, backslashes, control characters).
+fn serde_json_escape_room(text: &str) -> usize {
+    text.bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | b'\n' | b'\t' | b'\r' => 1,
+            0..=0x1f => 5,
+            _ => 0,
+        })
+        .sum()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -285,7 +342,8 @@ impl Live {
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
         }
-        let handle = set_timeout_with_handle(move || self.run(seq, text), DEBOUNCE).ok();
+        let delay = debounce(text.len());
+        let handle = set_timeout_with_handle(move || self.run(seq, text), delay).ok();
         self.timer.set_value(handle);
     }
 
@@ -303,7 +361,26 @@ impl Live {
         self.seq.get_value() == seq && current_text().as_deref() == Some(text)
     }
 
+    /// No findings, markers, hovers or diff of an older text stay on screen.
+    fn clear_results(self, text: &str) {
+        let _ = glue_set_markers("[]");
+        let _ = glue_set_hovers("[]");
+        let _ = glue_set_corrected(text, text);
+        self.findings.set(Vec::new());
+    }
+
     fn run(self, seq: u64, text: String) {
+        let private = crate::share::private_mode();
+        if !private && text.len() + serde_json_escape_room(&text) > SERVER_LIMIT - JSON_ROOM {
+            self.clear_results(&text);
+            self.status.set(too_big(text.len()));
+            return;
+        }
+        let progress = (text.len() >= SHOW_PROGRESS).then(|| {
+            let note = format!("Checking {}…", megabytes(text.len()));
+            self.status.set(note.clone());
+            note
+        });
         let (handle, registration) = AbortHandle::new_pair();
         self.inflight.set_value(Some(handle));
         let profile = self.profile.get_untracked();
@@ -321,13 +398,23 @@ impl Live {
                 }
                 match answer {
                     Ok(answer) => {
-                        if self.status.with_untracked(|s| s.starts_with("Could not")) {
+                        if self.status.with_untracked(|s| {
+                            s.starts_with("Could not")
+                                || s.starts_with("Not checked")
+                                || Some(s) == progress.as_ref()
+                        }) {
                             self.status.set(String::new());
                         }
                         self.show(&text, answer);
                     }
                     Err(e) => {
-                        self.status.set(format!("Could not check: {e}"));
+                        let e = e.to_string();
+                        self.clear_results(&text);
+                        if e.contains("length limit exceeded") || e.contains("413") {
+                            self.status.set(too_big(text.len()));
+                        } else {
+                            self.status.set(format!("Could not check: {e}"));
+                        }
                         return;
                     }
                 }

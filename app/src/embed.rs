@@ -17,6 +17,9 @@ const EMBED_CSS: &str = r#"
 .embed-bar #open-in-podnet { margin-left: auto; color: var(--accent); }
 .embed-editor textarea, .embed-editor .monaco-box { height: 100%; min-height: 0; }
 .embed-findings { margin-top: 0.5rem; }
+.embed-findings ul { list-style: none; margin: 0; padding: 0; }
+.embed-heading { font-size: 1rem; margin: 0 0 0.25rem; }
+.embed-hint { margin: 0 0 0.25rem; font-size: 0.8rem; color: var(--muted); }
 html[data-theme="light"] { color-scheme: light; --bg: #f6f7f9; --panel: #ffffff; --text: #1b1f24; --muted: #4a5562;
   --border: #d0d7de; --accent: #0b5cad; --hover: #eef2f6; }
 html[data-theme="dark"] { color-scheme: dark; --bg: #111418; --panel: #1a1f25; --text: #e6e9ed; --muted: #a9b3be;
@@ -111,7 +114,8 @@ pub fn EmbedApp(opts: EmbedOptions, init: PageState) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         if let Some(Err(e)) = crate::share::apply_fragment() {
-            status.set(e);
+            // After hydration, so the message reaches the server-rendered status.
+            Effect::new(move |_| status.set(crate::share::unreadable_link(&e)));
         }
     }
     #[cfg(feature = "hydrate")]
@@ -140,6 +144,7 @@ pub fn EmbedApp(opts: EmbedOptions, init: PageState) -> impl IntoView {
             crate::share::share_set_href("open-in-podnet", &format!("/#{frag}"));
         }
     };
+    let actions = !opts.readonly;
     let theme = opts.theme.clone();
     let height = format!("height:{}px", opts.height);
 
@@ -154,6 +159,13 @@ pub fn EmbedApp(opts: EmbedOptions, init: PageState) -> impl IntoView {
                         "Open in podnet"
                     </a>
                 </div>
+                <p id="editor-hint" class="embed-hint" hidden=!opts.show_editor>
+                    {if opts.readonly {
+                        "Read only. Tab moves on."
+                    } else {
+                        "To leave the editor: Esc then Tab (or Ctrl+M, then Tab)."
+                    }}
+                </p>
                 <div id="editor-host" class="editor-host embed-editor" style=height hidden=!opts.show_editor>
                     <textarea
                         id="source"
@@ -168,16 +180,19 @@ pub fn EmbedApp(opts: EmbedOptions, init: PageState) -> impl IntoView {
                         {crate::html::rcdata(&format!("\n{}", init.source))}
                     </textarea>
                 </div>
-                <ul id="findings" class="findings embed-findings" hidden=!opts.show_findings>
-                    {move || {
-                        let list = findings.get();
-                        if list.is_empty() {
-                            Either::Left(view! { <li class="empty">"No findings."</li> })
-                        } else {
-                            Either::Right(list.into_iter().map(|d| finding_item(d, reveal)).collect_view())
-                        }
-                    }}
-                </ul>
+                <section class="embed-findings" aria-labelledby="embed-findings-heading" hidden=!opts.show_findings>
+                    <h2 id="embed-findings-heading" class="embed-heading">"Findings"</h2>
+                    <ul id="findings" class="findings">
+                        {move || {
+                            let list = findings.get();
+                            if list.is_empty() {
+                                Either::Left(view! { <li class="empty">"No findings."</li> })
+                            } else {
+                                Either::Right(list.into_iter().map(|d| finding_item(d, reveal, actions)).collect_view())
+                            }
+                        }}
+                    </ul>
+                </section>
                 <script type="application/json" id="podnet-state" inner_html=state_json></script>
                 <script type="application/json" id="podnet-embed" inner_html=opts_json></script>
             </main>

@@ -18,7 +18,9 @@ const SHARE_CSS: &str = r#"
 .share-dialog::backdrop { background: rgba(0,0,0,.35); }
 .share-dialog h2 { margin: 0 0 0.75rem; font-size: 1.2rem; }
 .share-form label { display: block; margin-top: 0.75rem; font-weight: 600; font-size: 0.9rem; }
-.share-modes { display: flex; gap: 0.5rem; }
+.share-modes { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.share-modes button[aria-pressed="true"] { outline: 2px solid var(--accent); font-weight: 600; }
+.share-explain { margin: 0.5rem 0 0; font-size: 0.9rem; }
 .share-row { display: flex; gap: 0.5rem; align-items: flex-start; margin-top: 0.25rem; }
 .share-row input, .share-row textarea { flex: 1; min-width: 0; font: 13px/1.4 var(--mono); padding: 0.35rem 0.5rem;
   border: 1px solid var(--border); border-radius: 4px; background: var(--bg); color: var(--text); }
@@ -154,6 +156,12 @@ export async function share_post_link(body) {
   if (!res.ok) throw new Error((json && json.error && json.error.message) || ('HTTP ' + res.status));
   return json.url;
 }
+export function share_on_hashchange(cb) { window.addEventListener('hashchange', function () { cb(); }); }
+export function share_load_text(text) {
+  var g = window.podnetGlue;
+  if (g && g.useSharedStorage) g.useSharedStorage();
+  if (g) g.replaceAll(text); else share_set_source(text);
+}
 export function share_set_href(id, url) {
   var a = document.getElementById(id);
   if (a) a.setAttribute('href', url);
@@ -170,6 +178,8 @@ export function share_set_href(id, url) {
         #[wasm_bindgen(catch)]
         pub async fn share_post_link(body: &str) -> Result<JsValue, JsValue>;
         pub fn share_set_href(id: &str, url: &str);
+        pub fn share_on_hashchange(cb: &Closure<dyn FnMut()>);
+        pub fn share_load_text(text: &str);
     }
 
     thread_local! {
@@ -180,6 +190,11 @@ export function share_set_href(id, url) {
     /// browser and never sent to the server.
     pub fn private_mode() -> bool {
         PRIVATE.with(|p| p.get())
+    }
+
+    /// The local mode: check in the browser with the engine module, send nothing.
+    pub fn set_private_mode(on: bool) {
+        PRIVATE.with(|p| p.set(on));
     }
 
     /// If the URL fragment holds a private link, put its text in the editor (before Monaco
@@ -202,22 +217,40 @@ export function share_set_href(id, url) {
     }
 }
 
-/// The Share dialog. Opened by the toolbar button `#share-button`.
+/// What the page says when a `#v…` fragment cannot be decoded.
+pub fn unreadable_link(reason: &str) -> String {
+    format!("This link could not be read: {reason}. The editor shows the sample instead.")
+}
+
+/// The Share dialog. Opened by the toolbar button `#share-button`. Opening it stores
+/// nothing: it shows a private link (made in the browser); only "Short link" uploads.
+/// A damaged `#v…` link is reported in `status`; a new fragment in an open tab is loaded.
 #[component]
-pub fn ShareDialog(findings: RwSignal<Vec<Diagnostic>>) -> impl IntoView {
+pub fn ShareDialog(
+    findings: RwSignal<Vec<Diagnostic>>,
+    status: RwSignal<String>,
+    /// The local mode checkbox follows private links opened later.
+    local: RwSignal<bool>,
+) -> impl IntoView {
     let link = RwSignal::new(String::new());
     let embed = RwSignal::new(String::new());
     let md = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
-    let _ = findings;
+    // "" (none yet), "private" or "short".
+    let mode = RwSignal::new("");
+    let _ = (findings, status, local);
 
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::prelude::*;
         // The private link's text goes into the textarea now, before the editor mounts.
-        if let Some(Err(e)) = apply_fragment() {
-            message.set(e);
-        }
+        let fragment = apply_fragment();
+        // After hydration (a signal set now would not reach the server-rendered text).
+        Effect::new(move |_| match &fragment {
+            Some(Err(e)) => status.set(unreadable_link(e)),
+            Some(Ok(_)) => local.set(true),
+            None => {}
+        });
         let fill = move |url: String, embed_url: String| {
             let origin = share_origin();
             let text = share_get_value();
@@ -236,21 +269,26 @@ pub fn ShareDialog(findings: RwSignal<Vec<Diagnostic>>) -> impl IntoView {
                 format!("{origin}/#{frag}"),
                 format!("{origin}/embed#{frag}"),
             );
+            mode.set("private");
             message.set(
-                "Private link: the text is in the link itself and never stored on the server."
+                "Private link: the text is in the link itself; nothing was sent to or stored on the server."
                     .into(),
             );
         };
         let make_short = move || {
             let text = share_get_value();
             if text.len() > 256 * 1024 {
+                mode.set("short");
+                link.set(String::new());
+                embed.set(String::new());
                 message.set(format!(
                     "The text is {} KiB; short links hold at most 256 KiB. Use a private link instead.",
                     text.len().div_ceil(1024)
                 ));
                 return;
             }
-            message.set("Creating the link…".into());
+            mode.set("short");
+            message.set("Uploading the text to this server to create the link…".into());
             let body = serde_json::json!({ "source": text }).to_string();
             leptos::task::spawn_local(async move {
                 match share_post_link(&body).await {
@@ -259,7 +297,7 @@ pub fn ShareDialog(findings: RwSignal<Vec<Diagnostic>>) -> impl IntoView {
                         let origin = share_origin();
                         let id = path.trim_start_matches("/s/").to_string();
                         fill(format!("{origin}{path}"), format!("{origin}/embed/s/{id}"));
-                        message.set("Short link: anyone with it can open this snapshot.".into());
+                        message.set("Short link: the text is now stored on this server; anyone with the link can open it.".into());
                     }
                     Err(e) => message.set(format!(
                         "Could not create the link: {}",
@@ -271,12 +309,36 @@ pub fn ShareDialog(findings: RwSignal<Vec<Diagnostic>>) -> impl IntoView {
             });
         };
         Effect::new(move |_| {
+            // Opening the dialog uploads nothing: it starts with the private link.
             let open = Closure::<dyn FnMut()>::new(move || {
                 share_show("share-dialog");
-                make_short();
+                make_private();
             });
             share_on_click("share-button", &open);
             open.forget();
+            // A new `#v…` fragment in an open tab: load its text (one undoable edit).
+            let on_hash = Closure::<dyn FnMut()>::new(move || {
+                let hash = share_hash();
+                if !hash.starts_with("#v") {
+                    return;
+                }
+                match decode_fragment(&hash) {
+                    Ok(state) => {
+                        set_private_mode(true);
+                        local.set(true);
+                        share_load_text(&state.source);
+                        status.set(
+                            "Loaded the text of the new link (checked in this browser). Ctrl+Z restores the previous text."
+                                .into(),
+                        );
+                    }
+                    Err(e) => status.set(format!(
+                        "This link could not be read: {e}. The editor keeps its text."
+                    )),
+                }
+            });
+            share_on_hashchange(&on_hash);
+            on_hash.forget();
             for (id, f) in [
                 ("share-short", Box::new(make_short) as Box<dyn Fn()>),
                 ("share-private", Box::new(make_private)),
@@ -315,9 +377,25 @@ pub fn ShareDialog(findings: RwSignal<Vec<Diagnostic>>) -> impl IntoView {
             <form method="dialog" class="share-form">
                 <h2 id="share-title">"Share"</h2>
                 <div class="share-modes" role="group" aria-label="Link kind">
-                    <button type="button" id="share-short">"Short link"</button>
-                    <button type="button" id="share-private">"Private link"</button>
+                    <button
+                        type="button"
+                        id="share-private"
+                        aria-pressed=move || if mode.get() == "private" { "true" } else { "false" }
+                    >
+                        "Private link (nothing is sent)"
+                    </button>
+                    <button
+                        type="button"
+                        id="share-short"
+                        aria-pressed=move || if mode.get() == "short" { "true" } else { "false" }
+                    >
+                        "Short link (uploads the text)"
+                    </button>
                 </div>
+                <p class="share-explain hint" id="share-explain">
+                    "A private link keeps the text in the link itself; nothing is stored. "
+                    "A short link uploads the text to this server and stores it; anyone with the link can read it."
+                </p>
                 <p id="share-message" class="share-message" role="status">{move || message.get()}</p>
                 <label for="share-link">"Link"</label>
                 <div class="share-row">

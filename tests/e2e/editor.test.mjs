@@ -46,7 +46,7 @@ export const tests = [
       try {
         await setSource(page, SAMPLE);
         await waitForMarker(page, 'CAL-A001', 6);
-        const button = page.locator('#findings li', { hasText: 'CAL-A001' }).locator('button');
+        const button = page.locator('#findings li', { hasText: 'CAL-A001' }).locator('button.finding-button');
         await button.click();
         let pos = await page.evaluate(() => window.podnetEditor.getPosition());
         assertEqual(`${pos.lineNumber}:${pos.column}`, '6:38', 'cursor after click');

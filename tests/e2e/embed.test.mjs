@@ -39,6 +39,7 @@ export const tests = [
         await setSource(a.page, text);
         await waitForMarker(a.page, 'CAL-A001', 7);
         await a.page.click('#share-button');
+        await a.page.click('#share-short');
         await a.page.waitForFunction(() => document.getElementById('share-embed').value.includes('/embed/s/'));
         snippet = await a.page.inputValue('#share-embed');
       } finally {

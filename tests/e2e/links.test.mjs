@@ -11,6 +11,8 @@ function uniqueText(tag) {
 async function openShare(page) {
   await page.click('#share-button');
   await page.waitForSelector('#share-dialog[open]');
+  // Opening the dialog uploads nothing; the short link is an explicit choice.
+  await page.click('#share-short');
 }
 
 async function openLink(browser, url) {

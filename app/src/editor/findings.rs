@@ -113,7 +113,7 @@ pub fn Findings(
                                         <ul>
                                             {items
                                                 .into_iter()
-                                                .map(|d| finding_item(d, reveal))
+                                                .map(|d| finding_item(d, reveal, true))
                                                 .collect_view()}
                                         </ul>
                                     </section>
@@ -143,7 +143,14 @@ fn capitalize(w: &str) -> String {
     }
 }
 
-pub fn finding_item(d: Diagnostic, reveal: impl Fn(u32, u32) + Copy + 'static) -> impl IntoView {
+/// One finding: a button that shows it in the editor, its rule's docs and, with `actions`,
+/// "Apply" (its fix; unsafe ones say so) and "Ignore here…" (a `podnet:ignore` comment with a
+/// reason) for touch users and anyone who prefers the list.
+pub fn finding_item(
+    d: Diagnostic,
+    reveal: impl Fn(u32, u32) + Copy + 'static,
+    actions: bool,
+) -> impl IntoView {
     let line = d.range.start.line;
     let column = d.range.start.column;
     let severity = d.severity.as_str();
@@ -153,6 +160,55 @@ pub fn finding_item(d: Diagnostic, reveal: impl Fn(u32, u32) + Copy + 'static) -
         Applicability::DisplayOnly => ("fix-display", "suggestion"),
     });
     let doc = format!("/rules/{}", d.rule);
+    let apply = d
+        .fix
+        .as_ref()
+        .filter(|f| f.applicability != Applicability::DisplayOnly && !f.edits.is_empty() && actions)
+        .map(|f| {
+            let unsafe_fix = f.applicability == Applicability::Unsafe;
+            let edits = serde_json::to_string(&f.edits).unwrap_or_else(|_| "[]".into());
+            let title = format!(
+                "{}: {}",
+                if unsafe_fix { "Unsafe fix, check the result" } else { "Safe fix" },
+                f.title
+            );
+            let label = if unsafe_fix { "Apply (unsafe)" } else { "Apply" };
+            let rule = d.rule.clone();
+            view! {
+                <button
+                    type="button"
+                    class=if unsafe_fix { "finding-action apply apply-unsafe" } else { "finding-action apply" }
+                    title=title
+                    on:click=move |_| {
+                        #[cfg(feature = "hydrate")]
+                        crate::client::apply_fix(&edits);
+                        let _ = &edits;
+                    }
+                >
+                    {label}
+                    <span class="visually-hidden">{format!(" the fix for {rule} at line {line}")}</span>
+                </button>
+            }
+        });
+    let ignore = actions.then(|| {
+        let rule = d.rule.clone();
+        let label_rule = d.rule.clone();
+        view! {
+            <button
+                type="button"
+                class="finding-action ignore"
+                title="Add a podnet:ignore comment with your reason above this line"
+                on:click=move |_| {
+                    #[cfg(feature = "hydrate")]
+                    crate::client::ignore_here(&rule, line);
+                    let _ = &rule;
+                }
+            >
+                "Ignore here…"
+                <span class="visually-hidden">{format!(" {label_rule} at line {line}")}</span>
+            </button>
+        }
+    });
     view! {
         <li class=format!("finding sev-{severity}")>
             <button
@@ -175,6 +231,8 @@ pub fn finding_item(d: Diagnostic, reveal: impl Fn(u32, u32) + Copy + 'static) -
                 "docs"
                 <span class="visually-hidden">{format!(" for {}", d.rule)}</span>
             </a>
+            {(apply.is_some() || ignore.is_some())
+                .then(|| view! { <div class="finding-actions js-only">{apply}{ignore}</div> })}
         </li>
     }
 }

@@ -25,6 +25,8 @@ pub fn Workspace(init: PageState) -> impl IntoView {
     let show_examples = RwSignal::new(false);
     let show_wizard = RwSignal::new(false);
     let forms = Forms::new(status, profile, inventory);
+    // Local mode: the engine module checks in the browser and nothing is sent.
+    let local = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
     // Effects run only in the browser, after hydration.
     Effect::new(move |_| hydrated.set(true));
@@ -62,6 +64,15 @@ pub fn Workspace(init: PageState) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         live.load_text(source, "Example loaded");
         let _ = source;
+    };
+    let on_local = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        local.set(on);
+        #[cfg(feature = "hydrate")]
+        {
+            crate::share::set_private_mode(on);
+            live.check_now();
+        }
     };
     let on_forms = move |_| {
         let open = !forms.open.get_untracked();
@@ -128,13 +139,13 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                         >
                             "Fix all (safe)"
                         </button>
-                        <button type="button" id="copy-corrected" on:click=on_copy>
+                        <button type="button" id="copy-corrected" class="js-only" on:click=on_copy>
                             "Copy corrected"
                         </button>
-                        <button type="button" id="download" on:click=on_download>
+                        <button type="button" id="download" class="js-only" on:click=on_download>
                             "Download"
                         </button>
-                        <button type="button" id="open-file">
+                        <button type="button" id="open-file" class="js-only">
                             "Open file"
                         </button>
                         <input
@@ -148,6 +159,7 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                         <button
                             type="button"
                             id="examples-button"
+                            class="js-only"
                             aria-controls="examples-panel"
                             aria-expanded=expanded(show_examples)
                             on:click=toggle(show_examples, show_profile)
@@ -157,6 +169,7 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                         <button
                             type="button"
                             id="profile-button"
+                            class="js-only"
                             aria-controls="profile-panel"
                             aria-expanded=expanded(show_profile)
                             on:click=toggle(show_profile, show_examples)
@@ -166,6 +179,7 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                         <button
                             type="button"
                             id="forms-button"
+                            class="js-only"
                             aria-controls="forms-panel"
                             aria-expanded=move || if forms.open.get() { "true" } else { "false" }
                             on:click=on_forms
@@ -175,20 +189,21 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                         <button
                             type="button"
                             id="wizard-button"
+                            class="js-only"
                             aria-controls="wizard-panel"
                             aria-expanded=expanded(show_wizard)
                             on:click=move |_| show_wizard.update(|o| *o = !*o)
                         >
                             "New"
                         </button>
-                        <button type="button" id="share-button" aria-haspopup="dialog">
+                        <button type="button" id="share-button" class="js-only" aria-haspopup="dialog">
                             "Share"
                         </button>
                         <span class="toolbar-gap"></span>
-                        <label for="theme-select" class="theme-label">
+                        <label for="theme-select" class="theme-label js-only">
                             "Theme"
                         </label>
-                        <select id="theme-select">
+                        <select id="theme-select" class="js-only">
                             <option value="system">"System"</option>
                             <option value="light">"Light"</option>
                             <option value="dark">"Dark"</option>
@@ -196,6 +211,26 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                     </div>
                     <p id="status" class="status" role="status" aria-live="polite">
                         {move || status.get()}
+                    </p>
+                    <p id="privacy-note" class="hint privacy-note js-only">
+                        <span id="privacy-text">
+                            {move || {
+                                if local.get() {
+                                    "Checked in this browser: your text is not sent to the server. "
+                                } else {
+                                    "Live checking sends your text to this server (it is not stored). "
+                                }
+                            }}
+                        </span>
+                        <label class="local-mode">
+                            <input
+                                type="checkbox"
+                                id="local-mode"
+                                prop:checked=move || local.get()
+                                on:change=on_local
+                            />
+                            " Check in this browser only"
+                        </label>
                     </p>
                     <ExamplesPanel open=show_examples on_pick=pick_example />
                     <ProfilePanel open=show_profile profile inventory />
@@ -208,7 +243,7 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                                     "Kubernetes YAML"
                                 </label>
                                 <span class="hint" id="editor-hint">
-                                    "Drop a file here. Ctrl+. quick fixes, F8 next finding, Ctrl+M lets Tab leave the editor."
+                                    "Drop a file here. Ctrl+. quick fixes, F8 next finding. To leave the editor: Esc then Tab (or Ctrl+M, then Tab)."
                                 </span>
                             </div>
                             <div id="editor-host" class="editor-host" tabindex="-1">
@@ -245,7 +280,7 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                     </section>
                 </form>
                 <script type="application/json" id="podnet-state" inner_html=state_json></script>
-                <ShareDialog findings />
+                <ShareDialog findings status local />
             </main>
             <footer class="bottom">
                 <span>{format!("podnet {}", podnet_lint::VERSION)}</span>

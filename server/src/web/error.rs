@@ -98,8 +98,12 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let PageError(e) = self;
         let html = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>podnet: {status}</title></head>\
-             <body><h1>{status}</h1><p id=\"error\">{msg}</p><p><a href=\"/\">Open the podnet editor</a></p></body></html>",
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <meta name=\"color-scheme\" content=\"light dark\"><title>podnet: {status}</title>\
+             <script src=\"/theme.js\"></script><link rel=\"stylesheet\" href=\"/pkg/podnet.css\"></head>\
+             <body class=\"doc-page error-page\"><main id=\"content\"><p class=\"brand\"><a href=\"/\">podnet</a></p>\
+             <h1>{status}</h1><p id=\"error\">{msg}</p><p><a href=\"/\">Open the podnet editor</a> · <a href=\"/rules\">Rules</a></p></main></body></html>",
             status = e.status,
             msg = podnet_app::html::text(&e.message),
         );

@@ -468,7 +468,12 @@ fn cache_control(value: &'static str) -> SetResponseHeaderLayer<header::HeaderVa
 }
 
 async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found\n").into_response()
+    PageError(AppError::new(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        "There is no page at this address.",
+    ))
+    .into_response()
 }
 
 fn html(status: StatusCode, body: String) -> Response {
