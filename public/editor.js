@@ -310,6 +310,7 @@
     box.className = 'monaco-diff-box';
     host.appendChild(box);
     diff = monaco.editor.createDiffEditor(box, {
+      unusualLineTerminators: 'off',
       readOnly: true,
       originalEditable: false,
       automaticLayout: true,
@@ -425,6 +426,9 @@
           value: textarea.value,
           language: 'yaml',
           theme: monacoTheme(theme()),
+          // U+2028/U+2029 in a value are the user's text: never ask to remove them (a
+          // confirm dialog) and never remove them silently.
+          unusualLineTerminators: 'off',
           automaticLayout: true,
           minimap: { enabled: false },
           scrollBeyondLastLine: false,
