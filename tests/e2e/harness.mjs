@@ -119,3 +119,23 @@ export async function cspViolations(page) {
   }
   return inPage.concat(page.__cspWorkers || []);
 }
+
+// Post `source` to `/` as the page without JavaScript does (a form built by Playwright,
+// which works with JavaScript on or off; with JavaScript the page itself checks live
+// instead of posting), and wait for the result page.
+export async function postSource(page, source, action = 'validate') {
+  await page.goto(BASE + '/rules');
+  await Promise.all([page.waitForNavigation(), page.evaluate(([source, action]) => {
+    const f = document.createElement('form');
+    f.method = 'post';
+    f.action = '/';
+    for (const [k, v] of [['source', source], ['action', action]]) {
+      const i = document.createElement('textarea');
+      i.name = k;
+      i.value = v;
+      f.appendChild(i);
+    }
+    document.body.appendChild(f);
+    f.submit();
+  }, [source, action])]);
+}

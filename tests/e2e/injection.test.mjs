@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { BASE, openPage, assert, assertEqual, recordCspViolations, cspViolations } from './harness.mjs';
+import { BASE, openPage, postSource, assert, assertEqual, recordCspViolations, cspViolations } from './harness.mjs';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'security');
 const corpus = JSON.parse(readFileSync(path.join(dir, 'payloads.json'), 'utf8'));
@@ -82,25 +82,6 @@ async function assertShows(t, source, what) {
   assert(/CAL-A001|MUL-|CAL-|YAML-/.test(findings), `${what}: findings listed: ${findings.slice(0, 200)}`);
 }
 
-async function post(t, source) {
-  // A form post as the page without JavaScript makes it (built by Playwright, which also
-  // works with JavaScript off; a page with JavaScript would check live instead of posting).
-  await t.page.goto(BASE + '/rules');
-  await Promise.all([t.page.waitForNavigation(), t.page.evaluate((source) => {
-    const f = document.createElement('form');
-    f.method = 'post';
-    f.action = '/';
-    for (const [k, v] of [['source', source], ['action', 'validate']]) {
-      const i = document.createElement('textarea');
-      i.name = k;
-      i.value = v;
-      f.appendChild(i);
-    }
-    document.body.appendChild(f);
-    f.submit();
-  }, source)]);
-}
-
 async function createLink(source, profile) {
   const res = await fetch(BASE + '/api/v1/links', {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source, profile }),
@@ -156,7 +137,7 @@ export const tests = [
       // from local storage over the sample, and a second post would be that visit.
       for (const [name, source] of MANIFESTS) {
         await both(browser, async (t, mode) => {
-          await post(t, source);
+          await postSource(t.page, source);
           await assertInert(t, `POST / ${mode} (${name})`);
           await assertShows(t, source, `POST / ${mode} (${name})`);
           await assertInert(t, `POST / ${mode} (${name}), checked`);

@@ -9,7 +9,7 @@
 // a `<script>` running payload code, a `javascript:` link), or when the CSP had to block
 // something (it is the second line of defence; escaping is the first).
 import http from 'node:http';
-import { BASE, openPage, setSource, waitForMarker, assert, assertEqual, noProblems, recordCspViolations, cspViolations } from './harness.mjs';
+import { BASE, openPage, postSource, setSource, waitForMarker, assert, assertEqual, noProblems, recordCspViolations, cspViolations } from './harness.mjs';
 
 const SCRIPT = '<script>window.__xss=1</script>';
 const IMG = '"><img src=x onerror="window.__xss=1">';
@@ -232,20 +232,7 @@ export const tests = [
       // embedded state (JSON in a data <script>) and then checks live.
       const b = await guarded(browser);
       try {
-        await b.page.goto(BASE + '/rules');
-        await Promise.all([b.page.waitForNavigation(), b.page.evaluate((source) => {
-          const f = document.createElement('form');
-          f.method = 'post';
-          f.action = '/';
-          for (const [k, v] of [['source', source], ['action', 'validate']]) {
-            const i = document.createElement('textarea');
-            i.name = k;
-            i.value = v;
-            f.appendChild(i);
-          }
-          document.body.appendChild(f);
-          f.submit();
-        }, XSS_MANIFEST)]);
+        await postSource(b.page, XSS_MANIFEST);
         await showsAsText(b.page, '#findings', [SCRIPT, IMG], 'POST / result');
         await checkEditorView(b, 'POST / result, hydrated', { hovers: false });
         noProblems(b.problems, 'POST / result');

@@ -13,6 +13,8 @@ pub struct Resp {
     pub headers: Vec<(String, String)>,
     /// The body (chunked transfer coding removed) as text, lossy.
     pub body: String,
+    /// The same body as bytes.
+    pub raw: Vec<u8>,
 }
 
 impl Resp {
@@ -21,6 +23,19 @@ impl Resp {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.raw).unwrap_or_else(|e| {
+            panic!(
+                "status {}: body is not JSON ({e}): {}",
+                self.status, self.body
+            )
+        })
+    }
+
+    pub fn text(&self) -> String {
+        self.body.clone()
     }
 }
 
@@ -38,11 +53,12 @@ pub fn request(
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
-    if method == "POST" {
+    if !body.is_empty() || method == "POST" {
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
     s.write_all(head.as_bytes()).unwrap();
+    // The server may answer (413) before reading everything; ignore a broken pipe.
     let _ = s.write_all(body);
     let mut raw = Vec::new();
     let _ = s.read_to_end(&mut raw);
@@ -62,9 +78,9 @@ pub fn request(
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
     let mut body = raw[split + 4..].to_vec();
-    let chunked = headers.iter().any(|(k, v)| {
-        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
-    });
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
     if chunked {
         body = dechunk(&body);
     }
@@ -72,6 +88,7 @@ pub fn request(
         status,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        raw: body,
     }
 }
 
@@ -149,7 +166,17 @@ impl Server {
         let site = dir.join("site");
         std::fs::create_dir_all(site.join("pkg")).unwrap();
         std::fs::write(site.join("pkg/podnet.css"), "body { color: black }\n").unwrap();
-        std::fs::write(site.join("editor.js"), "window.podnetGlue = {};\n").unwrap();
+        std::fs::write(
+            site.join("favicon.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .unwrap();
+        // Large enough to be compressed on the fly.
+        std::fs::write(
+            site.join("editor.js"),
+            "window.podnetGlue = {};\n".repeat(20),
+        )
+        .unwrap();
         let monaco = dir.join("monaco");
         std::fs::create_dir_all(monaco.join("vs")).unwrap();
         std::fs::write(monaco.join("vs/loader.js"), "var require;\n").unwrap();
