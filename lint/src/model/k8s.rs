@@ -2,6 +2,7 @@
 //! where its pod metadata and spec live.
 
 use crate::model::profile::Profile;
+use crate::model::template::Templated;
 use crate::syntax::yaml::{NodeId, Yaml};
 use serde::{Deserialize, Serialize};
 
@@ -132,15 +133,23 @@ pub struct Model {
     pub objects: Vec<Object>,
     pub pods: Vec<PodSite>,
     pub holders: Vec<Holder>,
+    /// Documents left out because they are templates (see [`crate::model::template`]).
+    pub templated: Vec<Templated>,
     /// Pod metadata node → index into `pods`.
     pod_by_metadata: std::collections::HashMap<NodeId, usize>,
 }
 
 impl Model {
     pub fn build(yaml: &Yaml, profile: &Profile) -> Model {
-        let mut m = Model::default();
+        let mut m = Model {
+            templated: crate::model::template::templated(yaml),
+            ..Model::default()
+        };
         for (d, doc) in yaml.docs.iter().enumerate() {
             let Some(root) = doc.root else { continue };
+            if m.in_template(yaml.node(root).start) {
+                continue;
+            }
             if !yaml.is_map(root) {
                 continue;
             }
@@ -164,6 +173,13 @@ impl Model {
             .filter_map(|(i, p)| p.metadata.map(|md| (md, i)))
             .collect();
         m
+    }
+
+    /// Whether the byte `offset` lies in a template document.
+    pub fn in_template(&self, offset: usize) -> bool {
+        self.templated
+            .iter()
+            .any(|t| (t.start..t.end).contains(&offset))
     }
 
     /// The pod (index into `pods`) whose metadata mapping is `metadata`.

@@ -8,4 +8,5 @@ pub mod k8s;
 pub mod multus;
 pub mod profile;
 pub mod semantic;
+pub mod template;
 pub mod workload;

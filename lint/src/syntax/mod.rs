@@ -7,5 +7,6 @@
 pub mod gojson;
 pub mod gonet;
 pub mod source;
+pub mod template;
 pub mod text;
 pub mod yaml;

@@ -3,6 +3,9 @@
 use crate::rules::checker::Checker;
 use crate::syntax::yaml::YamlIssue;
 
+pub mod template;
+pub use template::YAML_004;
+
 crate::declare_rule! {
     /// ## What it does
     /// Reports YAML that cannot be parsed, at the position where parsing stopped, with a
@@ -107,11 +110,15 @@ crate::declare_rule! {
     pub static YAML_003 = ("YAML-003", "yaml-alias-expansion-too-large", Error, None);
 }
 
-pub static RULES: &[&crate::rules::Rule] = &[&YAML_001, &YAML_002, &YAML_003];
+pub static RULES: &[&crate::rules::Rule] = &[&YAML_001, &YAML_002, &YAML_003, &YAML_004];
 
 pub fn check(cx: &mut Checker) {
+    template::check(cx);
     let issues = cx.yaml.issues.clone();
     for issue in issues {
+        if cx.model.in_template(issue_offset(cx, &issue)) {
+            continue;
+        }
         match issue {
             YamlIssue::Syntax { offset, message } => {
                 let end = next_char_end(cx.yaml.text(), offset);
@@ -150,6 +157,15 @@ pub fn check(cx: &mut Checker) {
                 cx.push(d);
             }
         }
+    }
+}
+
+/// Where an issue is, to leave out those inside template documents.
+fn issue_offset(cx: &Checker, issue: &YamlIssue) -> usize {
+    match issue {
+        YamlIssue::Syntax { offset, .. } | YamlIssue::TooDeep { offset } => *offset,
+        YamlIssue::DuplicateKey { key, .. } => cx.yaml.node(*key).start,
+        YamlIssue::AliasBomb { alias, .. } => cx.yaml.node(*alias).start,
     }
 }
 
