@@ -5,7 +5,7 @@
 //! Also: which texts are not manifests at all ([`classify`]).
 
 use crate::checker::{Checker, Inventory};
-use crate::k8s::Model;
+use crate::k8s::{Model, TOOL_KINDS};
 use crate::yaml::Yaml;
 use crate::{rules, Profile, Report};
 
@@ -32,8 +32,6 @@ pub enum Classification {
     NotObjects(&'static str),
 }
 
-/// Kinds with apiVersion and kind that are tool configuration, not cluster objects.
-const TOOL_KINDS: &[&str] = &["Kustomization", "Component"];
 
 /// Classifies one source text: Helm templates, then YAML without any object that has both
 /// `apiVersion` and `kind` (Helm values, CI workflows, CNI config fragments), and

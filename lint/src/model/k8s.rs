@@ -88,7 +88,48 @@ impl Object {
     pub fn is_controller(&self) -> bool {
         TEMPLATE_PATHS.iter().any(|(k, _)| *k == self.kind())
     }
+
+    /// Whether the document is, or clearly tries to be, a Kubernetes object that object-shape
+    /// rules apply to: a kind podnet knows (a Pod, a controller, a NAD, a pool, a Namespace),
+    /// or any other kind with an apiVersion that is not tool configuration. Helm values,
+    /// `Chart.yaml`, CI workflows, Kustomizations and CNI config fragments are not.
+    ///
+    /// ```
+    /// use podnet_lint::{k8s::Model, yaml::Yaml, Profile};
+    /// let is_object = |src: &str| {
+    ///     let y = Yaml::parse(src);
+    ///     Model::build(&y, &Profile::default()).objects[0].is_object()
+    /// };
+    /// assert!(is_object("kind: Pod\nname: web\n"));
+    /// assert!(is_object("apiVersion: example.com/v1\nkind: Widget\n"));
+    /// assert!(!is_object("apiVersion: v2\nname: hybridnet\n"));
+    /// assert!(!is_object("name: CI\non: push\n"));
+    /// assert!(!is_object("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"));
+    /// ```
+    pub fn is_object(&self) -> bool {
+        let kind = self.kind();
+        if kind.is_empty() || TOOL_KINDS.contains(&kind) {
+            return false;
+        }
+        let api = self.api_version.as_deref().unwrap_or("");
+        if api.starts_with("kustomize.config.k8s.io/") || api.starts_with("config.kubernetes.io/") {
+            return false;
+        }
+        kind == "Pod" || self.is_controller() || KNOWN_KINDS.contains(&kind) || !api.is_empty()
+    }
 }
+
+/// Kinds podnet reads besides Pods and controllers.
+const KNOWN_KINDS: &[&str] = &[
+    "NetworkAttachmentDefinition",
+    "IPPool",
+    "IPReservation",
+    "Namespace",
+    "HorizontalPodAutoscaler",
+];
+
+/// Kinds with apiVersion and kind that configure tools, not the cluster.
+pub const TOOL_KINDS: &[&str] = &["Kustomization", "Component"];
 
 /// Where a pod's metadata and spec are: the Pod itself or a controller's template.
 #[derive(Debug, Clone)]
