@@ -472,6 +472,17 @@ mod structural_tests {
         assert!(e.is_none() || apply(src, &[e.unwrap()]).contains("z: {k: v}"));
     }
 
+    /// Moves the networks annotation of the object of `src` into its pod template.
+    fn move_networks_to_template(src: &str) -> String {
+        let y = Yaml::parse(src);
+        let r = root(&y);
+        let md = y.get(r, "metadata").unwrap();
+        let ann = y.get(md, "annotations").unwrap();
+        let (k, _) = y.get_entry(ann, "k8s.v1.cni.cncf.io/networks").unwrap();
+        let t = y.get(y.get(r, "spec").unwrap(), "template").unwrap();
+        apply(src, &move_annotation(&y, md, ann, k, t).unwrap())
+    }
+
     #[test]
     fn move_annotation_creates_template_metadata() {
         let src = "apiVersion: apps/v1
@@ -487,14 +498,7 @@ spec:
       - name: app
         image: nginx
 ";
-        let y = Yaml::parse(src);
-        let r = root(&y);
-        let md = y.get(r, "metadata").unwrap();
-        let ann = y.get(md, "annotations").unwrap();
-        let (k, _) = y.get_entry(ann, "k8s.v1.cni.cncf.io/networks").unwrap();
-        let t = y.get(y.get(r, "spec").unwrap(), "template").unwrap();
-        let edits = move_annotation(&y, md, ann, k, t).unwrap();
-        let out = apply(src, &edits);
+        let out = move_networks_to_template(src);
         assert_eq!(
             out,
             "apiVersion: apps/v1
@@ -529,13 +533,7 @@ spec:
       annotations:
         other: y
 ";
-        let y = Yaml::parse(src);
-        let r = root(&y);
-        let md = y.get(r, "metadata").unwrap();
-        let ann = y.get(md, "annotations").unwrap();
-        let (k, _) = y.get_entry(ann, "k8s.v1.cni.cncf.io/networks").unwrap();
-        let t = y.get(y.get(r, "spec").unwrap(), "template").unwrap();
-        let out = apply(src, &move_annotation(&y, md, ann, k, t).unwrap());
+        let out = move_networks_to_template(src);
         assert_eq!(
             out,
             "kind: Deployment

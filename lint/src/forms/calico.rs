@@ -13,18 +13,12 @@ use crate::syntax::gojson::{self, Value};
 use crate::syntax::gonet;
 use serde::{Deserialize, Serialize};
 
-pub const PREFIX: &str = "cni.projectcalico.org/";
-
-/// The list annotations the form edits (short keys).
-pub const LIST_KEYS: &[&str] = &[
-    "ipv4pools",
-    "ipv6pools",
-    "ipFamilies",
-    "ipAddrs",
-    "ipAddrsNoIpam",
-    "floatingIPs",
-];
-pub const HW_ADDR: &str = "hwAddr";
+// The annotation table is the model's; the form edits the list keys but
+// `allowedSourcePrefixes`, and `hwAddr`.
+use crate::model::calico::{
+    full_key as key, FLOATING_IPS, IPV4POOLS, IPV6POOLS, IP_ADDRS, IP_ADDRS_NO_IPAM, IP_FAMILIES,
+};
+pub use crate::model::calico::{HW_ADDR, PREFIX};
 
 /// One `[]string` annotation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -144,10 +138,6 @@ impl From<Change> for (String, Option<String>) {
     }
 }
 
-fn key(short: &str) -> String {
-    format!("{PREFIX}{short}")
-}
-
 /// A JSON array of strings, compact (`["a","b"]`), as Calico expects.
 pub fn json_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
@@ -180,12 +170,12 @@ impl CalicoRead {
     pub fn read<'a>(get: impl Fn(&str) -> Option<&'a str>) -> CalicoRead {
         let list = |short: &str| ListField::read(get(&key(short)));
         CalicoRead {
-            ipv4pools: list("ipv4pools"),
-            ipv6pools: list("ipv6pools"),
-            ip_families: list("ipFamilies"),
-            ip_addrs: list("ipAddrs"),
-            ip_addrs_no_ipam: list("ipAddrsNoIpam"),
-            floating_ips: list("floatingIPs"),
+            ipv4pools: list(IPV4POOLS),
+            ipv6pools: list(IPV6POOLS),
+            ip_families: list(IP_FAMILIES),
+            ip_addrs: list(IP_ADDRS),
+            ip_addrs_no_ipam: list(IP_ADDRS_NO_IPAM),
+            floating_ips: list(FLOATING_IPS),
             hw_addr: get(&key(HW_ADDR)).map(str::to_string),
             fixed_blocked: None,
         }

@@ -12,31 +12,99 @@ use crate::syntax::yaml::{Kind, NodeId, Yaml};
 
 pub const PREFIX: &str = "cni.projectcalico.org/";
 
-/// Keys Calico reads on a Pod (and, for the first three, on a Namespace).
-pub const POOL_KEYS: &[&str] = &["ipv4pools", "ipv6pools"];
-pub const KNOWN_KEYS: &[&str] = &[
-    "ipv4pools",
-    "ipv6pools",
-    "ipFamilies",
-    "ipAddrs",
-    "ipAddrsNoIpam",
-    "floatingIPs",
-    "hwAddr",
-    "allowedSourcePrefixes",
-    "podIP",
-    "podIPs",
-    "containerID",
+/// Where Calico reads an annotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// On a Pod, and on its Namespace (the pod's own value wins).
+    PodOrNamespace,
+    /// Only on a Pod.
+    Pod,
+    /// Written by Calico itself on the Pod (never to be authored).
+    Managed,
+}
+
+/// One `cni.projectcalico.org/*` annotation Calico knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key after `cni.projectcalico.org/`.
+    pub short: &'static str,
+    pub scope: Scope,
+    /// Calico decodes the value as a JSON array of strings (Go `[]string`).
+    pub list: bool,
+}
+
+pub const IPV4POOLS: &str = "ipv4pools";
+pub const IPV6POOLS: &str = "ipv6pools";
+pub const IP_FAMILIES: &str = "ipFamilies";
+pub const IP_ADDRS: &str = "ipAddrs";
+pub const IP_ADDRS_NO_IPAM: &str = "ipAddrsNoIpam";
+pub const FLOATING_IPS: &str = "floatingIPs";
+pub const HW_ADDR: &str = "hwAddr";
+pub const ALLOWED_SOURCE_PREFIXES: &str = "allowedSourcePrefixes";
+
+/// The one table of the annotations Calico knows (short keys), in catalog order.
+pub const KEYS: &[Key] = &[
+    Key::new(IPV4POOLS, Scope::PodOrNamespace, true),
+    Key::new(IPV6POOLS, Scope::PodOrNamespace, true),
+    Key::new(IP_FAMILIES, Scope::PodOrNamespace, true),
+    Key::new(IP_ADDRS, Scope::Pod, true),
+    Key::new(IP_ADDRS_NO_IPAM, Scope::Pod, true),
+    Key::new(FLOATING_IPS, Scope::Pod, true),
+    Key::new(HW_ADDR, Scope::Pod, false),
+    Key::new(ALLOWED_SOURCE_PREFIXES, Scope::Pod, true),
+    Key::new("podIP", Scope::Managed, false),
+    Key::new("podIPs", Scope::Managed, false),
+    Key::new("containerID", Scope::Managed, false),
 ];
-/// Keys written by Calico itself.
-pub const MANAGED_KEYS: &[&str] = &["podIP", "podIPs", "containerID"];
-/// Keys only read on a Pod.
-pub const POD_ONLY_KEYS: &[&str] = &[
-    "ipAddrs",
-    "ipAddrsNoIpam",
-    "floatingIPs",
-    "hwAddr",
-    "allowedSourcePrefixes",
-];
+
+/// The pool keys.
+pub const POOL_KEYS: &[&str] = &[IPV4POOLS, IPV6POOLS];
+
+impl Key {
+    const fn new(short: &'static str, scope: Scope, list: bool) -> Key {
+        Key { short, scope, list }
+    }
+
+    /// The known key `short` (exact, case-sensitive, as Calico compares).
+    pub fn get(short: &str) -> Option<&'static Key> {
+        KEYS.iter().find(|k| k.short == short)
+    }
+
+    /// The full annotation key.
+    pub fn full(&self) -> String {
+        full_key(self.short)
+    }
+}
+
+/// `cni.projectcalico.org/<short>`.
+pub fn full_key(short: &str) -> String {
+    format!("{PREFIX}{short}")
+}
+
+/// A key Calico reads or writes.
+pub fn is_known(short: &str) -> bool {
+    Key::get(short).is_some()
+}
+
+/// A key written by Calico itself.
+pub fn is_managed(short: &str) -> bool {
+    Key::get(short).is_some_and(|k| k.scope == Scope::Managed)
+}
+
+/// A key Calico reads only on a Pod.
+pub fn is_pod_only(short: &str) -> bool {
+    Key::get(short).is_some_and(|k| k.scope == Scope::Pod)
+}
+
+/// A key Calico also reads on a Namespace.
+pub fn is_namespace_key(short: &str) -> bool {
+    Key::get(short).is_some_and(|k| k.scope == Scope::PodOrNamespace)
+}
+
+/// A key whose value Calico decodes as a JSON array of strings.
+pub fn is_list(short: &str) -> bool {
+    Key::get(short).is_some_and(|k| k.list)
+}
 
 /// One element of a decoded `[]string` annotation: the string and the byte span of its
 /// content inside the annotation value (without the JSON quotes when unescaped).
@@ -226,8 +294,7 @@ impl<'a> Calico<'a> {
     pub fn read_anns(&self) -> impl Iterator<Item = &Ann<'a>> {
         self.anns.iter().filter(|a| {
             matches!(a.holder.place, Place::Pod | Place::Template)
-                || (a.holder.place == Place::Namespace
-                    && matches!(a.short.as_str(), "ipv4pools" | "ipv6pools" | "ipFamilies"))
+                || (a.holder.place == Place::Namespace && is_namespace_key(&a.short))
         })
     }
 

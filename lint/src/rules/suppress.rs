@@ -3,6 +3,7 @@
 //! an object. A reason is required; a suppression naming an unknown rule, or one that
 //! suppresses nothing, is reported.
 
+use crate::fix::diagnostic::Diagnostic;
 use crate::rules;
 use crate::rules::checker::Checker;
 use crate::syntax::yaml::Kind;
@@ -124,24 +125,71 @@ pub fn apply(cx: &mut Checker) {
     if !text.contains(MARK) {
         return;
     }
-    // Scalars' spans, to tell comments from text inside values.
-    let mut scalar_spans: Vec<(usize, usize)> = cx
-        .yaml
-        .nodes
-        .iter()
-        .filter(|n| matches!(n.kind, Kind::Scalar { .. }))
-        .map(|n| (n.start, n.end))
-        .collect();
-    crate::syntax::text::sort_by_offsets(&mut scalar_spans, |&span| span);
-    let in_scalar = |at: usize| {
-        let i = scalar_spans.partition_point(|&(s, _)| s <= at);
+    let (mut sups, mut extra) = read_suppressions(cx);
+    cx.diagnostics.retain(|d| {
+        let mut keep = true;
+        for s in sups.iter_mut() {
+            if s.covers(d) {
+                s.used = true;
+                keep = false;
+            }
+        }
+        keep
+    });
+    for s in sups.iter().filter(|s| !s.used) {
+        extra.push(unused(cx, s));
+    }
+    cx.diagnostics.extend(extra);
+}
+
+impl Suppression {
+    /// Whether the suppression hides the finding `d`.
+    fn covers(&self, d: &Diagnostic) -> bool {
+        if !self.rules.contains(&d.rule.as_str()) {
+            return false;
+        }
+        if self.object {
+            self.span
+                .is_some_and(|(a, b)| a <= d.range.start.offset && d.range.start.offset <= b)
+        } else {
+            self.lines.0 <= d.range.start.line && d.range.start.line <= self.lines.1
+        }
+    }
+}
+
+/// The spans of the scalars, sorted, to tell comments from text inside values.
+struct Scalars(Vec<(usize, usize)>);
+
+impl Scalars {
+    fn of(cx: &Checker) -> Scalars {
+        let mut spans: Vec<(usize, usize)> = cx
+            .yaml
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.kind, Kind::Scalar { .. }))
+            .map(|n| (n.start, n.end))
+            .collect();
+        crate::syntax::text::sort_by_offsets(&mut spans, |&span| span);
+        Scalars(spans)
+    }
+
+    fn contains(&self, at: usize) -> bool {
+        let spans = &self.0;
+        let i = spans.partition_point(|&(s, _)| s <= at);
         i > 0
-            && scalar_spans[..i]
+            && spans[..i]
                 .iter()
                 .rev()
                 .take(64)
                 .any(|&(s, e)| s <= at && at < e)
-    };
+    }
+}
+
+/// Every suppression comment, and the findings about the comments themselves (SUP-001,
+/// SUP-002).
+fn read_suppressions(cx: &Checker) -> (Vec<Suppression>, Vec<Diagnostic>) {
+    let text = cx.yaml.text();
+    let scalars = Scalars::of(cx);
     let mut sups: Vec<Suppression> = Vec::new();
     let mut extra = Vec::new();
     let mut search = 0;
@@ -153,125 +201,126 @@ pub fn apply(cx: &mut Checker) {
         let Some(hash) = text[ls..m].rfind('#').map(|q| ls + q) else {
             continue;
         };
-        if hash > ls && !matches!(text.as_bytes()[hash - 1], b' ' | b'\t') || in_scalar(hash) {
+        if hash > ls && !matches!(text.as_bytes()[hash - 1], b' ' | b'\t') || scalars.contains(hash)
+        {
             continue;
         }
-        let le = text[m..].find('\n').map(|q| m + q).unwrap_or(text.len());
-        let le_trim = if le > m && text.as_bytes()[le - 1] == b'\r' {
-            le - 1
-        } else {
-            le
-        };
-        let rest = &text[m + MARK.len()..le_trim];
-        let (object, rest) = match rest.strip_prefix("-object") {
-            Some(r) => (true, r),
-            None => (false, rest),
-        };
-        let rest = rest.trim_start_matches([':', ' ', '\t']);
-        let (ids, reason) = rest.split_once([' ', '\t']).unwrap_or((rest, ""));
-        let reason = reason.trim().trim_start_matches(['-', '—', ':']).trim();
-        let mut rule_ids = Vec::new();
-        for id in ids.split(',').filter(|s| !s.is_empty()) {
-            match rules::find(id) {
-                Some(r) => rule_ids.push(r.id),
-                None => {
-                    let d = cx.diagnostic(&SUP_002, hash, le_trim, format!("`{id}` is not a podnet rule; this suppression has no effect for it (see `podnet rules`)"));
-                    extra.push(cx.attach_object_at(d, hash));
-                }
-            }
-        }
-        if reason.is_empty() {
-            let d = cx.diagnostic(&SUP_001, hash, le_trim, "suppression without a reason: write why after the rule IDs, e.g. `# podnet:ignore CAL-A001 pools come from Helm values`; it suppresses nothing until then");
-            extra.push(cx.attach_object_at(d, hash));
-            continue;
-        }
-        if rule_ids.is_empty() {
-            continue;
-        }
-        let line = cx.yaml.index.position(hash).line;
-        let own_line = text[ls..hash].trim().is_empty();
-        let (lines, span) = if object {
-            let span = cx
-                .model
-                .objects
-                .iter()
-                .map(|o| {
-                    let n = cx.yaml.node(o.node);
-                    (n.start, n.end)
-                })
-                .filter(|&(s, e)| hash <= e || s > hash)
-                .min_by_key(|&(s, e)| if s <= hash { (0, e - s) } else { (1, s - hash) });
-            ((0, 0), span)
-        } else if own_line {
-            ((line, line + 1), None)
-        } else {
-            ((line, line), None)
-        };
-        sups.push(Suppression {
-            at: hash,
-            end: le_trim,
-            rules: rule_ids,
-            object,
-            lines,
-            span,
-            used: false,
-        });
+        sups.extend(read_comment(cx, ls, hash, m, &mut extra));
     }
-    cx.diagnostics.retain(|d| {
-        let mut keep = true;
-        for s in sups.iter_mut() {
-            if !s.rules.contains(&d.rule.as_str()) {
-                continue;
+    (sups, extra)
+}
+
+/// The suppression of the comment at `hash` (its line starts at `ls`, its mark is at `m`).
+fn read_comment(
+    cx: &Checker,
+    ls: usize,
+    hash: usize,
+    m: usize,
+    extra: &mut Vec<Diagnostic>,
+) -> Option<Suppression> {
+    let text = cx.yaml.text();
+    let le = text[m..].find('\n').map(|q| m + q).unwrap_or(text.len());
+    let le_trim = if le > m && text.as_bytes()[le - 1] == b'\r' {
+        le - 1
+    } else {
+        le
+    };
+    let rest = &text[m + MARK.len()..le_trim];
+    let (object, rest) = match rest.strip_prefix("-object") {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let rest = rest.trim_start_matches([':', ' ', '\t']);
+    let (ids, reason) = rest.split_once([' ', '\t']).unwrap_or((rest, ""));
+    let reason = reason.trim().trim_start_matches(['-', '—', ':']).trim();
+    let mut rule_ids = Vec::new();
+    for id in ids.split(',').filter(|s| !s.is_empty()) {
+        match rules::find(id) {
+            Some(r) => rule_ids.push(r.id),
+            None => {
+                let d = cx.diagnostic(&SUP_002, hash, le_trim, format!("`{id}` is not a podnet rule; this suppression has no effect for it (see `podnet rules`)"));
+                extra.push(cx.attach_object_at(d, hash));
             }
-            let hit = if s.object {
-                s.span
-                    .is_some_and(|(a, b)| a <= d.range.start.offset && d.range.start.offset <= b)
+        }
+    }
+    if reason.is_empty() {
+        let d = cx.diagnostic(&SUP_001, hash, le_trim, "suppression without a reason: write why after the rule IDs, e.g. `# podnet:ignore CAL-A001 pools come from Helm values`; it suppresses nothing until then");
+        extra.push(cx.attach_object_at(d, hash));
+        return None;
+    }
+    if rule_ids.is_empty() {
+        return None;
+    }
+    let line = cx.yaml.index.position(hash).line;
+    let own_line = text[ls..hash].trim().is_empty();
+    let (lines, span) = if object {
+        ((0, 0), object_span(cx, hash))
+    } else if own_line {
+        ((line, line + 1), None)
+    } else {
+        ((line, line), None)
+    };
+    Some(Suppression {
+        at: hash,
+        end: le_trim,
+        rules: rule_ids,
+        object,
+        lines,
+        span,
+        used: false,
+    })
+}
+
+/// The object an `ignore-object` comment at `hash` applies to: the smallest one around it,
+/// else the next one.
+fn object_span(cx: &Checker, hash: usize) -> Option<(usize, usize)> {
+    cx.model
+        .objects
+        .iter()
+        .map(|o| {
+            let n = cx.yaml.node(o.node);
+            (n.start, n.end)
+        })
+        .filter(|&(s, e)| hash <= e || s > hash)
+        .min_by_key(|&(s, e)| if s <= hash { (0, e - s) } else { (1, s - hash) })
+}
+
+/// SUP-003 for a suppression that hid nothing, with the fix removing the comment.
+fn unused(cx: &Checker, s: &Suppression) -> Diagnostic {
+    let text = cx.yaml.text();
+    let mut d = cx.diagnostic(
+        &SUP_003,
+        s.at,
+        s.end,
+        format!(
+            "this suppression of {} matches no finding{}",
+            s.rules.join(", "),
+            if s.object {
+                " in its object"
             } else {
-                s.lines.0 <= d.range.start.line && d.range.start.line <= s.lines.1
-            };
-            if hit {
-                s.used = true;
-                keep = false;
+                " on its line"
             }
-        }
-        keep
-    });
-    for s in sups.iter().filter(|s| !s.used) {
-        let mut d = cx.diagnostic(
-            &SUP_003,
-            s.at,
-            s.end,
-            format!(
-                "this suppression of {} matches no finding{}",
-                s.rules.join(", "),
-                if s.object {
-                    " in its object"
-                } else {
-                    " on its line"
-                }
-            ),
-        );
-        // Remove the comment (and the blanks before it, or the whole line if it is alone).
-        let ls = text[..s.at].rfind('\n').map(|q| q + 1).unwrap_or(0);
-        let (from, to) = if text[ls..s.at].trim().is_empty() {
-            (
-                ls,
-                text[s.end..]
-                    .find('\n')
-                    .map(|q| s.end + q + 1)
-                    .unwrap_or(text.len()),
-            )
-        } else {
-            (ls + text[ls..s.at].trim_end().len(), s.end)
-        };
-        d.fix = Some(cx.fix(
-            "Remove the unused suppression",
-            crate::Applicability::Safe,
-            vec![(from, to, String::new())],
-        ));
-        extra.push(cx.attach_object_at(d, s.at));
-    }
-    cx.diagnostics.extend(extra);
+        ),
+    );
+    // Remove the comment (and the blanks before it, or the whole line if it is alone).
+    let ls = text[..s.at].rfind('\n').map(|q| q + 1).unwrap_or(0);
+    let (from, to) = if text[ls..s.at].trim().is_empty() {
+        (
+            ls,
+            text[s.end..]
+                .find('\n')
+                .map(|q| s.end + q + 1)
+                .unwrap_or(text.len()),
+        )
+    } else {
+        (ls + text[ls..s.at].trim_end().len(), s.end)
+    };
+    d.fix = Some(cx.fix(
+        "Remove the unused suppression",
+        crate::Applicability::Safe,
+        vec![(from, to, String::new())],
+    ));
+    cx.attach_object_at(d, s.at)
 }
 
 #[cfg(test)]

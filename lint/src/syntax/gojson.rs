@@ -212,6 +212,11 @@ fn is_space(c: u8) -> bool {
     c <= b' ' && (c == b' ' || c == b'\t' || c == b'\r' || c == b'\n')
 }
 
+/// The exponent mark of a number.
+fn is_exp(c: u8) -> bool {
+    c == b'e' || c == b'E'
+}
+
 /// Go's `quoteChar`: how the scanner prints an offending byte.
 pub fn quote_char(c: u8) -> String {
     match c {
@@ -260,6 +265,15 @@ impl Scanner {
         } else {
             self.error(c, "exceeded max depth")
         }
+    }
+
+    /// Moves to `next` when `cond` holds (the byte is accepted); the scanner's
+    /// `if cond { s.step = next; return scanContinue }`.
+    fn step_if(&mut self, cond: bool, next: St) -> bool {
+        if cond {
+            self.step = next;
+        }
+        cond
     }
 
     fn pop(&mut self) {
@@ -424,58 +438,44 @@ impl Scanner {
                     return Ok(());
                 }
                 St::One => {
-                    if c.is_ascii_digit() {
-                        self.step = St::One;
+                    if self.step_if(c.is_ascii_digit(), St::One) {
                         return Ok(());
                     }
                     st = St::Zero;
                 }
                 St::Zero => {
-                    if c == b'.' {
-                        self.step = St::Dot;
-                        return Ok(());
-                    }
-                    if c == b'e' || c == b'E' {
-                        self.step = St::E;
+                    if self.step_if(c == b'.', St::Dot) || self.step_if(is_exp(c), St::E) {
                         return Ok(());
                     }
                     st = St::EndValue;
                 }
                 St::Dot => {
-                    if c.is_ascii_digit() {
-                        self.step = St::Dot0;
+                    if self.step_if(c.is_ascii_digit(), St::Dot0) {
                         return Ok(());
                     }
                     return self.error(c, "after decimal point in numeric literal");
                 }
                 St::Dot0 => {
-                    if c.is_ascii_digit() {
-                        self.step = St::Dot0;
-                        return Ok(());
-                    }
-                    if c == b'e' || c == b'E' {
-                        self.step = St::E;
+                    if self.step_if(c.is_ascii_digit(), St::Dot0) || self.step_if(is_exp(c), St::E)
+                    {
                         return Ok(());
                     }
                     st = St::EndValue;
                 }
                 St::E => {
-                    if c == b'+' || c == b'-' {
-                        self.step = St::ESign;
+                    if self.step_if(c == b'+' || c == b'-', St::ESign) {
                         return Ok(());
                     }
                     st = St::ESign;
                 }
                 St::ESign => {
-                    if c.is_ascii_digit() {
-                        self.step = St::E0;
+                    if self.step_if(c.is_ascii_digit(), St::E0) {
                         return Ok(());
                     }
                     return self.error(c, "in exponent of numeric literal");
                 }
                 St::E0 => {
-                    if c.is_ascii_digit() {
-                        self.step = St::E0;
+                    if self.step_if(c.is_ascii_digit(), St::E0) {
                         return Ok(());
                     }
                     st = St::EndValue;
@@ -802,6 +802,12 @@ pub struct GoField {
     pub ty: &'static GoType,
 }
 
+impl GoField {
+    pub const fn new(json: &'static str, ty: &'static GoType) -> GoField {
+        GoField { json, ty }
+    }
+}
+
 impl std::fmt::Display for GoType {
     /// Go's `reflect.Type.String()`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -829,22 +835,10 @@ pub const PORT_MAP_ENTRY: GoStruct = GoStruct {
     pkg: "types",
     name: "PortMapEntry",
     fields: &[
-        GoField {
-            json: "hostPort",
-            ty: &GoType::Int,
-        },
-        GoField {
-            json: "containerPort",
-            ty: &GoType::Int,
-        },
-        GoField {
-            json: "protocol",
-            ty: &GoType::String,
-        },
-        GoField {
-            json: "hostIP",
-            ty: &GoType::String,
-        },
+        GoField::new("hostPort", &GoType::Int),
+        GoField::new("containerPort", &GoType::Int),
+        GoField::new("protocol", &GoType::String),
+        GoField::new("hostIP", &GoType::String),
     ],
 };
 
@@ -853,22 +847,10 @@ pub const BANDWIDTH_ENTRY: GoStruct = GoStruct {
     pkg: "types",
     name: "BandwidthEntry",
     fields: &[
-        GoField {
-            json: "ingressRate",
-            ty: &GoType::Int,
-        },
-        GoField {
-            json: "ingressBurst",
-            ty: &GoType::Int,
-        },
-        GoField {
-            json: "egressRate",
-            ty: &GoType::Int,
-        },
-        GoField {
-            json: "egressBurst",
-            ty: &GoType::Int,
-        },
+        GoField::new("ingressRate", &GoType::Int),
+        GoField::new("ingressBurst", &GoType::Int),
+        GoField::new("egressRate", &GoType::Int),
+        GoField::new("egressBurst", &GoType::Int),
     ],
 };
 
@@ -877,54 +859,21 @@ pub const NETWORK_SELECTION_ELEMENT: GoStruct = GoStruct {
     pkg: "types",
     name: "NetworkSelectionElement",
     fields: &[
-        GoField {
-            json: "name",
-            ty: &GoType::String,
-        },
-        GoField {
-            json: "namespace",
-            ty: &GoType::String,
-        },
-        GoField {
-            json: "ips",
-            ty: &STRING_SLICE,
-        },
-        GoField {
-            json: "mac",
-            ty: &GoType::String,
-        },
-        GoField {
-            json: "infiniband-guid",
-            ty: &GoType::String,
-        },
-        GoField {
-            json: "interface",
-            ty: &GoType::String,
-        },
-        GoField {
-            json: "interfaceRequest",
-            ty: &GoType::String,
-        },
-        GoField {
-            json: "portMappings",
-            ty: &GoType::Slice(&GoType::Ptr(&GoType::Struct(&PORT_MAP_ENTRY))),
-        },
-        GoField {
-            json: "bandwidth",
-            ty: &GoType::Ptr(&GoType::Struct(&BANDWIDTH_ENTRY)),
-        },
-        GoField {
-            json: "deviceID",
-            ty: &GoType::String,
-        },
-        GoField {
-            json: "cni-args",
-            ty: &GoType::Ptr(&GoType::Map(&GoType::Any)),
-        },
-        GoField {
-            json: "default-route",
-            ty: &GoType::Ptr(&GoType::Slice(&GoType::IP)),
-        },
+        GoField::new("name", &GoType::String),
+        GoField::new("namespace", &GoType::String),
+        GoField::new("ips", &STRING_SLICE),
+        GoField::new("mac", &GoType::String),
+        GoField::new("infiniband-guid", &GoType::String),
+        GoField::new("interface", &GoType::String),
+        GoField::new("interfaceRequest", &GoType::String),
+        GoField::new(
+            "portMappings",
+            &GoType::Slice(&GoType::Ptr(&GoType::Struct(&PORT_MAP_ENTRY))),
+        ),
+        GoField::new("bandwidth", &GoType::Ptr(&GoType::Struct(&BANDWIDTH_ENTRY))),
+        GoField::new("deviceID", &GoType::String),
+        GoField::new("cni-args", &GoType::Ptr(&GoType::Map(&GoType::Any))),
+        GoField::new("default-route", &GoType::Ptr(&GoType::Slice(&GoType::IP))),
     ],
 };
 
@@ -1774,14 +1723,8 @@ mod tests {
             pkg: "p",
             name: "T",
             fields: &[
-                GoField {
-                    json: "interface",
-                    ty: &GoType::String,
-                },
-                GoField {
-                    json: "mask",
-                    ty: &GoType::Int,
-                },
+                GoField::new("interface", &GoType::String),
+                GoField::new("mask", &GoType::Int),
             ],
         };
         const TT: GoType = GoType::Struct(&T);

@@ -1,9 +1,6 @@
 //! Calico rules (`spec/calico.md` section 9).
 
 pub mod annotations;
-/// The Calico model's old path (`rules::calico::model`), kept for callers.
-pub use crate::model::calico as model;
-pub mod cal_a001;
 pub mod common;
 pub mod hw_and_prefixes;
 pub mod ip_addrs;
@@ -11,23 +8,14 @@ pub mod ippool;
 pub mod nad;
 pub mod pools;
 
-use crate::rules::checker::Checker;
+/// The Calico model's old path (`rules::calico::model`), kept for callers.
+pub use crate::model::calico as model;
 
-/// The `cni.projectcalico.org/` annotations whose value Calico decodes as a JSON array of
-/// strings.
-pub const JSON_ARRAY_KEYS: &[&str] = &[
-    "cni.projectcalico.org/ipv4pools",
-    "cni.projectcalico.org/ipv6pools",
-    "cni.projectcalico.org/ipFamilies",
-    "cni.projectcalico.org/ipAddrs",
-    "cni.projectcalico.org/ipAddrsNoIpam",
-    "cni.projectcalico.org/floatingIPs",
-    "cni.projectcalico.org/allowedSourcePrefixes",
-];
+use crate::rules::checker::Checker;
 
 /// The Calico rules, in catalog order.
 pub static RULES: &[&crate::rules::Rule] = &[
-    &cal_a001::CAL_A001,
+    &annotations::CAL_A001,
     &annotations::CAL_A002,
     &annotations::CAL_A003,
     &annotations::CAL_A004,
@@ -86,7 +74,6 @@ pub static RULES: &[&crate::rules::Rule] = &[
 ];
 
 pub fn check(cx: &mut Checker) {
-    cal_a001::check(cx);
     let m = cx.calico();
     annotations::check(cx, &m);
     pools::check(cx, &m);

@@ -1,11 +1,10 @@
 use crate::fix::diagnostic::Applicability;
 use crate::fix::edit;
+use crate::model::calico::{is_list, PREFIX};
 use crate::model::k8s::key_path;
 use crate::rules::checker::Checker;
 use crate::syntax::gojson::{self, GoJsonError};
 use crate::syntax::yaml::Kind;
-
-use super::JSON_ARRAY_KEYS;
 
 crate::declare_rule! {
     /// ## What it does
@@ -59,7 +58,7 @@ crate::declare_rule! {
 
 pub fn check(cx: &mut Checker) {
     for ann in cx.annotations() {
-        if !JSON_ARRAY_KEYS.contains(&ann.key) {
+        if !ann.key.strip_prefix(PREFIX).is_some_and(is_list) {
             continue;
         }
         let Some(vid) = cx.yaml.resolve(ann.value_node) else {

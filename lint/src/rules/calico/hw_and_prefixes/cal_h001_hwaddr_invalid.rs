@@ -1,12 +1,9 @@
-//! CAL-H001 (`hwAddr`) and CAL-X001 (`allowedSourcePrefixes`).
-
 use crate::fix::diagnostic::{Applicability, Severity};
 use crate::fix::edit;
+use crate::rules::calico::common::{ann_diag, value_range, Ann};
 use crate::rules::checker::Checker;
 use crate::syntax::gojson::{self, Value};
 use crate::syntax::gonet;
-
-use super::common::{ann_diag, item_range, replace_list, value_range, Calico};
 
 crate::declare_rule! {
     /// ## What it does
@@ -54,60 +51,7 @@ crate::declare_rule! {
     pub static CAL_H001 = ("CAL-H001", "calico-hwaddr-invalid", Error, Sometimes);
 }
 
-crate::declare_rule! {
-    /// ## What it does
-    /// Checks that every element of `cni.projectcalico.org/allowedSourcePrefixes` is a CIDR.
-    ///
-    /// ## Why is this bad?
-    /// The value is parsed while converting the pod to a Calico WorkloadEndpoint: the pod
-    /// fails with `failed to parse '10.0.0.5' as a CIDR: invalid CIDR address: 10.0.0.5`,
-    /// and every Calico component watching pods fails to convert it.
-    ///
-    /// ## Example
-    /// ```yaml {"calico":{"workloadSourceSpoofing":true}}
-    /// apiVersion: v1
-    /// kind: Pod
-    /// metadata:
-    ///   name: router
-    ///   annotations:
-    ///     cni.projectcalico.org/allowedSourcePrefixes: '["10.0.0.5"]'
-    /// spec:
-    ///   containers:
-    ///   - name: app
-    ///     image: nginx
-    /// ```
-    ///
-    /// ## Use instead
-    /// ```yaml {"calico":{"workloadSourceSpoofing":true}}
-    /// apiVersion: v1
-    /// kind: Pod
-    /// metadata:
-    ///   name: router
-    ///   annotations:
-    ///     cni.projectcalico.org/allowedSourcePrefixes: '["10.0.0.5/32"]'
-    /// spec:
-    ///   containers:
-    ///   - name: app
-    ///     image: nginx
-    /// ```
-    ///
-    /// ## Fix safety
-    /// Unsafe: a bare address becomes a single-address prefix (`/32`, `/128`); a wider
-    /// prefix may have been meant.
-    pub static CAL_X001 = ("CAL-X001", "calico-source-prefix-invalid", Error, Sometimes);
-}
-
-pub fn check(cx: &mut Checker, m: &Calico) {
-    for ann in m.pod_anns() {
-        match ann.short.as_str() {
-            "hwAddr" => hw_addr(cx, ann),
-            "allowedSourcePrefixes" => prefixes(cx, ann),
-            _ => {}
-        }
-    }
-}
-
-fn hw_addr(cx: &mut Checker, ann: &super::common::Ann) {
+pub fn check(cx: &mut Checker, ann: &Ann) {
     let Some(v) = ann.text.as_deref().filter(|v| !v.is_empty()) else {
         return;
     };
@@ -168,35 +112,4 @@ fn unwrap_mac(v: &str) -> Option<String> {
     };
     let inner = inner.trim().to_string();
     (inner != v && gonet::parse_mac(&inner).is_ok()).then_some(inner)
-}
-
-fn prefixes(cx: &mut Checker, ann: &super::common::Ann) {
-    let Some(list) = &ann.list else { return };
-    for (idx, item) in list.iter().enumerate() {
-        let e = &item.value;
-        if gonet::parse_cidr(e).is_ok() {
-            continue;
-        }
-        let mut d = ann_diag(
-            cx,
-            &CAL_X001,
-            ann,
-            item_range(cx, ann, item),
-            format!(
-                "{}: {e:?} is not a CIDR (bare addresses are rejected too); Calico fails with: failed to parse '{e}' as a CIDR: invalid CIDR address: {e}",
-                ann.key
-            ),
-        );
-        if let Some(ip) = gonet::parse_ip(e) {
-            let bits = if ip.is_ipv4() { 32 } else { 128 };
-            let mut items = ann.strings();
-            items[idx] = format!("{e}/{bits}");
-            d.fix = Some(cx.fix(
-                format!("Use the single-address prefix {e}/{bits}"),
-                Applicability::Unsafe,
-                vec![replace_list(cx, ann, &items)],
-            ));
-        }
-        cx.push(d);
-    }
 }
