@@ -32,7 +32,6 @@ pub enum Classification {
     NotObjects(&'static str),
 }
 
-
 /// Classifies one source text: Helm templates, then YAML without any object that has both
 /// `apiVersion` and `kind` (Helm values, CI workflows, CNI config fragments), and
 /// Kustomizations. YAML that does not parse is a manifest (its syntax error is a finding).

@@ -247,6 +247,55 @@ fn run_case(dir: &Path) -> Outcome {
                 .push(format!("fix did not clear {} at {:?}", a.rule, a.path));
         }
     }
+    // One pass: `podnet fix` converges in one run, and fixing reveals no defect the first
+    // check did not report (every independent defect is found up front).
+    let again = podnet_lint::fix(&fixed.fixed, None, &profile, false);
+    if !again.applied.is_empty() {
+        failed = true;
+        out.notes.push(format!(
+            "podnet fix did not converge in one run: a second run applies {}",
+            again
+                .applied
+                .iter()
+                .map(|d| d.rule.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    for d in fixed
+        .remaining
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+    {
+        let seen = report
+            .diagnostics
+            .iter()
+            .any(|o| o.rule == d.rule && o.object == d.object);
+        if !seen {
+            failed = true;
+            out.notes.push(format!(
+                "{} {} appears only after fixing (not reported on the input)",
+                d.severity.as_str(),
+                d.rule
+            ));
+        }
+    }
+    // `Findings: exact`: no unlisted warning either.
+    if md.contains("- Findings: exact") {
+        for d in report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+        {
+            if !expected.iter().any(|e| matches(e, d)) {
+                failed = true;
+                out.notes.push(format!(
+                    "unexpected warning {} at {}:{}: {}",
+                    d.rule, d.range.start.line, d.range.start.column, d.message
+                ));
+            }
+        }
+    }
     let mut fixed_pending = false;
     if dir.join("fixed.yaml").is_file() {
         let want = std::fs::read_to_string(dir.join("fixed.yaml")).unwrap();

@@ -448,3 +448,49 @@ fn sarif_output_passes_the_sarif_validator() {
         errors.join("\n")
     );
 }
+
+/// `tests/nonobjects`: Helm values, a Chart.yaml, Kustomizations, a workflow, a CNI config
+/// fragment, a Helm template and an OpenShift Template (issue #15, class 1 and 2).
+fn nonobject_files() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/nonobjects");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "{files:?}");
+    files
+}
+
+#[test]
+fn nonobject_yaml_folder_exits_0_without_errors() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/nonobjects");
+    let (out, _) = run(&["check", dir.to_str().unwrap()], b"");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("0 errors, 0 warnings"), "{text}");
+}
+
+#[test]
+fn nonobject_yaml_through_stdin_gets_no_error_or_warning() {
+    for file in nonobject_files() {
+        let input = std::fs::read(&file).unwrap();
+        let (out, v) = check_json(&input);
+        let findings: Vec<_> = v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] != "info")
+            .map(|d| format!("{} {}", d["rule"], d["message"]))
+            .collect();
+        assert!(findings.is_empty(), "{}: {findings:#?}", file.display());
+        assert_eq!(out.status.code(), Some(0), "{}", file.display());
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let infos = rules_in(&v);
+        if name.starts_with("helm-") || name.starts_with("openshift-") {
+            assert_eq!(infos, ["YAML-004"], "{name}");
+        }
+    }
+}
