@@ -10,7 +10,7 @@ use crate::rules::checker::Checker;
 use crate::syntax::gojson::{Spanned, Value};
 use crate::syntax::yaml::{Kind, NodeId};
 
-use super::json::repair_json;
+use super::json_repair::repair_json;
 use super::{edit_distance, value_edits, value_range, with_severity, Ctx};
 
 const CFG_ERR: &str =
