@@ -54,10 +54,10 @@ pub static RULES: &[&Rule] = &[
     &json::MUL_J20,
     &json::MUL_J21,
     &json::MUL_J22,
-    &default_net::MUL_D01,
-    &default_net::MUL_D02,
-    &default_net::MUL_D03,
-    &default_net::MUL_D04,
+    &default_net::mul_d01_default_network_multiple::MUL_D01,
+    &default_net::mul_d02_default_network_empty::MUL_D02,
+    &default_net::mul_d03_default_network_namespace::MUL_D03,
+    &default_net::mul_d04_default_network_runtime_request::MUL_D04,
     &cross::MUL_X01,
     &cross::MUL_X02,
     &cross::MUL_X03,
@@ -77,7 +77,7 @@ pub static RULES: &[&Rule] = &[
     &nad::MUL_N10,
     &nad::MUL_N11,
     &nad::MUL_N12,
-    &calico::MUL_C03,
+    &calico::mul_c03_calico_annotations_not_for_multus_attachments::MUL_C03,
 ];
 
 pub fn check(cx: &mut Checker) {
