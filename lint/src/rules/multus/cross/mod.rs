@@ -36,7 +36,9 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
             if !resolvable(e) {
                 continue;
             }
-            let ns = e.resolved_namespace(&site.networks.default_namespace).to_string();
+            let ns = e
+                .resolved_namespace(&site.networks.default_namespace)
+                .to_string();
             let t = Target {
                 site,
                 e,

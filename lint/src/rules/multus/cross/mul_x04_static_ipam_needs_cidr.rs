@@ -64,7 +64,9 @@ crate::declare_rule! {
 
 pub fn check(cx: &Checker, t: &Target, out: &mut Vec<Diagnostic>) {
     let (site, e, label, ns, name) = (t.site, t.e, &t.label, &t.ns, t.name);
-    let Some(cfg) = t.nad.and_then(|n| n.parsed()) else { return };
+    let Some(cfg) = t.nad.and_then(|n| n.parsed()) else {
+        return;
+    };
     let ipam_type = cfg.ipam().and_then(|i| i.type_.clone()).unwrap_or_default();
     if let Some(ips) = &e.ips {
         if ipam_type == "static" {

@@ -26,7 +26,10 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
 /// empty, unreadable, several networks, or a name with `/` or `@`).
 pub fn single_element<'s>(site: &'s Site) -> Option<&'s Element> {
     let n = &site.networks;
-    if n.format == Format::Empty || (n.error.is_some() && n.elements.is_empty()) || n.elements.len() > 1 {
+    if n.format == Format::Empty
+        || (n.error.is_some() && n.elements.is_empty())
+        || n.elements.len() > 1
+    {
         return None;
     }
     let e = n.elements.first()?;

@@ -40,7 +40,14 @@ pub struct Parsed<'a> {
 
 impl Parsed<'_> {
     /// A finding at a span of the config text; `path` continues `spec.config`.
-    pub fn diag(&self, cx: &Checker, rule: &Rule, path: &str, span: Span, msg: String) -> Diagnostic {
+    pub fn diag(
+        &self,
+        cx: &Checker,
+        rule: &Rule,
+        path: &str,
+        span: Span,
+        msg: String,
+    ) -> Diagnostic {
         cx.object_diagnostic(
             rule,
             self.o,
@@ -109,7 +116,10 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
     }
 }
 
-pub fn member<'v>(v: &'v Spanned<Value>, k: &str) -> Option<(&'v Spanned<String>, &'v Spanned<Value>)> {
+pub fn member<'v>(
+    v: &'v Spanned<Value>,
+    k: &str,
+) -> Option<(&'v Spanned<String>, &'v Spanned<Value>)> {
     match &v.value {
         Value::Object(m) => m
             .iter()

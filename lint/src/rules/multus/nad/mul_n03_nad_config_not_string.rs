@@ -44,7 +44,13 @@ crate::declare_rule! {
     pub static MUL_N03 = ("MUL-N03", "nad-config-not-string", Error, Sometimes);
 }
 
-pub fn check(cx: &Checker, o: &Object, nad: &Nad, config_node: Option<NodeId>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    cx: &Checker,
+    o: &Object,
+    nad: &Nad,
+    config_node: Option<NodeId>,
+    out: &mut Vec<Diagnostic>,
+) {
     let y = cx.yaml;
     let Config::NotString(tw) = &nad.config else {
         return;

@@ -46,7 +46,13 @@ crate::declare_rule! {
     pub static MUL_N04 = ("MUL-N04", "nad-config-invalid-json", Error, Sometimes, ["CAL-M001"]);
 }
 
-pub fn check(cx: &Checker, o: &Object, nad: &Nad, config_node: Option<NodeId>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    cx: &Checker,
+    o: &Object,
+    nad: &Nad,
+    config_node: Option<NodeId>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Config::Invalid(err) = &nad.config else {
         return;
     };

@@ -46,7 +46,13 @@ crate::declare_rule! {
     pub static MUL_N05 = ("MUL-N05", "nad-config-not-object", Error, Sometimes);
 }
 
-pub fn check(cx: &Checker, o: &Object, nad: &Nad, config_node: Option<NodeId>, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    cx: &Checker,
+    o: &Object,
+    nad: &Nad,
+    config_node: Option<NodeId>,
+    out: &mut Vec<Diagnostic>,
+) {
     let y = cx.yaml;
     let Config::NotObject(k) = &nad.config else {
         return;

@@ -46,8 +46,7 @@ crate::declare_rule! {
 
 /// The (namespace, name) of the NADs that Pods pass cni-args to.
 pub fn with_cni_args(ctx: &Ctx) -> Vec<(String, String)> {
-    ctx
-        .sites
+    ctx.sites
         .iter()
         .flat_map(|s| {
             s.networks
@@ -66,7 +65,12 @@ pub fn with_cni_args(ctx: &Ctx) -> Vec<(String, String)> {
         .collect()
 }
 
-pub fn check(cx: &Checker, p: &Parsed, with_cni_args: &[(String, String)], out: &mut Vec<Diagnostic>) {
+pub fn check(
+    cx: &Checker,
+    p: &Parsed,
+    with_cni_args: &[(String, String)],
+    out: &mut Vec<Diagnostic>,
+) {
     let (cfg, nad) = (p.cfg, p.nad);
     let diag = |rule, path: &str, span: Span, msg: String| p.diag(cx, rule, path, span, msg);
     // N11.

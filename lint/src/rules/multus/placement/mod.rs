@@ -46,7 +46,14 @@ pub fn check(cx: &mut Checker) {
         };
         for (k, v) in y.entries(ann) {
             let Some(key) = y.scalar(k) else { continue };
-            let a = Entry { h, obj, ann, k, v, key };
+            let a = Entry {
+                h,
+                obj,
+                ann,
+                k,
+                v,
+                key,
+            };
             mul_p03_annotation_key_typo::check(cx, &a, &mut out);
             mul_p05_network_status_in_manifest::check(cx, &a, &mut out);
             mul_p04_annotation_not_string::check(cx, &a, &mut out);

@@ -50,7 +50,14 @@ crate::declare_rule! {
     pub static MUL_S01 = ("MUL-S01", "multus-empty-network-name", Error, Sometimes);
 }
 
-pub fn check(cx: &Checker, site: &Site, i: usize, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    cx: &Checker,
+    site: &Site,
+    i: usize,
+    e: &Element,
+    label: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     if e.error.is_some() || !e.name_str().is_empty() {
         return;
     }

@@ -55,7 +55,14 @@ crate::declare_rule! {
     pub static MUL_S02 = ("MUL-S02", "multus-short-form-invalid-name", Error, Sometimes);
 }
 
-pub fn check(cx: &Checker, site: &Site, i: usize, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    cx: &Checker,
+    site: &Site,
+    i: usize,
+    e: &Element,
+    label: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(err) = e.error.as_ref().filter(|x| x.kind == ErrorKind::ShortName) else {
         return;
     };
