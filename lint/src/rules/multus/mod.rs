@@ -1,7 +1,11 @@
-//! Multus rules (`spec/multus.md` section 11).
+//! Multus rules (`spec/multus.md` section 11): the registry ([`RULES`]) and the dispatcher.
 //!
-//! The annotations are parsed once per check ([`Ctx`]) with [`crate::model::multus`]; each family
-//! file reads the parsed model and reports with spans mapped back into the YAML source.
+//! One file per rule, named `<id>_<name>` (the rule name without `multus-`), in a folder per
+//! family, the ID's letter: `placement/` (P), `short/` (S, the comma-delimited form), `json/`
+//! (J), `default_net/` (D), `cross/` (X, references resolved against NADs), `nad/` (N),
+//! `calico/` (C). A family's `mod.rs` walks what its rules look at (sites, elements, NAD
+//! objects) and calls each rule's `check` in a fixed order. The annotations are parsed once
+//! per check ([`common::Ctx`]); [`common`] holds the shared finding and fix helpers.
 
 pub mod calico;
 pub mod common;
@@ -15,8 +19,7 @@ pub mod short;
 
 use crate::rules::checker::Checker;
 use crate::rules::Rule;
-pub use crate::syntax::text::edit_distance;
-pub use common::*;
+use common::Ctx;
 
 /// The Multus rules, in catalog order.
 pub static RULES: &[&Rule] = &[
