@@ -4,6 +4,7 @@
 use crate::fix::diagnostic::Applicability;
 use crate::fix::edit;
 use crate::model::multus::nad::Nad;
+use crate::model::multus::{Field, FIELDS};
 use crate::rules::checker::Checker;
 use crate::rules::multus::common::{site_diag, value_edits};
 use crate::Diagnostic;
@@ -76,40 +77,26 @@ pub fn check(cx: &Checker, t: &Target, out: &mut Vec<Diagnostic>) {
     if site.is_default {
         return;
     }
-    let reqs: [(&str, Option<(usize, usize)>); 5] = [
-        (
-            "ips",
-            e.ips
-                .as_ref()
-                .filter(|p| !p.value.is_empty())
-                .map(|p| p.key.unwrap_or(p.span)),
-        ),
-        ("mac", e.mac.as_ref().map(|p| p.key.unwrap_or(p.span))),
-        (
-            "portMappings",
-            e.port_mappings.as_ref().map(|p| p.key.unwrap_or(p.span)),
-        ),
-        (
-            "bandwidth",
-            e.bandwidth.as_ref().map(|p| p.key.unwrap_or(p.span)),
-        ),
-        (
-            "infinibandGUID",
-            e.infiniband_guid.as_ref().map(|p| p.key.unwrap_or(p.span)),
-        ),
-    ];
-    for (cap, sp) in reqs {
+    // The fields that reach the plugin as a capability (`ips` only when it lists any).
+    let reqs = FIELDS.iter().filter_map(|&f| {
+        let cap = f.capability()?;
+        if f == Field::Ips && e.ips.as_ref().is_some_and(|p| p.value.is_empty()) {
+            return None;
+        }
+        Some((f, cap, e.field(f).map(|p| p.key.unwrap_or(p.span))))
+    });
+    for (f, cap, sp) in reqs {
         let Some(sp) = sp else { continue };
         if cfg.has_capability(cap) {
             continue;
         }
-        let fallback = if cap == "ips" || cap == "mac" {
+        let fallback = if matches!(f, Field::Ips | Field::Mac) {
             " (only the deprecated CNI_ARGS path still carries it, which static/host-local IPAM and macvlan read)"
         } else {
             ""
         };
         let mut d = site_diag(cx, &MUL_X03, site, sp, format!("{label}: requests {cap} but no plugin of {ns}/{name} declares \"capabilities\": {{\"{cap}\": true}}; libcni does not pass it and Multus drops the request silently{fallback}"));
-        if let Some(edits) = capability_fix(cx, nad, cap) {
+        if let Some(edits) = capability_fix(cx, nad, f, cap) {
             d.fix = Some(cx.fix(
                 format!("Add the {cap} capability to the NAD"),
                 Applicability::Unsafe,
@@ -121,18 +108,18 @@ pub fn check(cx: &Checker, t: &Target, out: &mut Vec<Diagnostic>) {
 }
 
 /// The capability fix: insert `"cap": true` into the right plugin of the NAD's config.
-fn capability_fix(cx: &Checker, nad: &Nad, cap: &str) -> Option<Vec<edit::TextEdit>> {
+fn capability_fix(cx: &Checker, nad: &Nad, f: Field, cap: &str) -> Option<Vec<edit::TextEdit>> {
     if nad.from_inventory {
         return None;
     }
     let cfg = nad.parsed()?;
     let node = cx.yaml.resolve(nad.config_node?)?;
     let text = nad.config_text.as_ref()?;
-    let plugin = match cap {
-        "ips" => cfg.plugins.iter().find(|p| p.ipam.is_some()),
-        "mac" => cfg.plugins.iter().find(|p| p.type_str() == "tuning"),
-        "portMappings" => cfg.plugins.iter().find(|p| p.type_str() == "portmap"),
-        "bandwidth" => cfg.plugins.iter().find(|p| p.type_str() == "bandwidth"),
+    let plugin = match f {
+        Field::Ips => cfg.plugins.iter().find(|p| p.ipam.is_some()),
+        Field::Mac => cfg.plugins.iter().find(|p| p.type_str() == "tuning"),
+        Field::PortMappings => cfg.plugins.iter().find(|p| p.type_str() == "portmap"),
+        Field::Bandwidth => cfg.plugins.iter().find(|p| p.type_str() == "bandwidth"),
         _ => None,
     }
     .or(cfg.plugins.first())?;

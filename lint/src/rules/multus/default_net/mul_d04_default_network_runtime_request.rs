@@ -1,5 +1,6 @@
 //! MUL-D04: runtime requests (ips, mac, ...) on the default network.
 
+use crate::model::multus::Field;
 use crate::rules::checker::Checker;
 use crate::rules::multus::common::{site_diag, Site};
 use crate::Diagnostic;
@@ -55,29 +56,17 @@ pub fn check(cx: &Checker, site: &Site, out: &mut Vec<Diagnostic>) {
     let Some(e) = single_element(site) else {
         return;
     };
-    let fields: [(&str, Option<(usize, usize)>); 6] = [
-        ("ips", e.ips.as_ref().map(|p| p.key.unwrap_or(p.span))),
-        ("mac", e.mac.as_ref().map(|p| p.key.unwrap_or(p.span))),
-        (
-            "portMappings",
-            e.port_mappings.as_ref().map(|p| p.key.unwrap_or(p.span)),
-        ),
-        (
-            "bandwidth",
-            e.bandwidth.as_ref().map(|p| p.key.unwrap_or(p.span)),
-        ),
-        (
-            "default-route",
-            e.default_route.as_ref().map(|p| p.key.unwrap_or(p.span)),
-        ),
-        (
-            "cni-args",
-            e.cni_args.as_ref().map(|p| p.key.unwrap_or(p.span)),
-        ),
+    let fields = [
+        Field::Ips,
+        Field::Mac,
+        Field::PortMappings,
+        Field::Bandwidth,
+        Field::DefaultRoute,
+        Field::CniArgs,
     ];
-    for (f, sp) in fields {
-        if let Some(sp) = sp {
-            out.push(site_diag(cx, &MUL_D04, site, sp, format!("default-network[0].{f}: runtime requests on the default network are not delivered through runtimeConfig (mergeCNIRuntimeConfig skips the master plugin){}", if f == "ips" || f == "mac" { "; only the legacy CNI_ARGS IP=/MAC= is set, which most primary CNIs ignore (for Calico use cni.projectcalico.org/ipAddrs)" } else { "" })));
+    for f in fields {
+        if let Some(sp) = e.field(f).map(|p| p.key.unwrap_or(p.span)) {
+            out.push(site_diag(cx, &MUL_D04, site, sp, format!("default-network[0].{}: runtime requests on the default network are not delivered through runtimeConfig (mergeCNIRuntimeConfig skips the master plugin){}", f.key(), if matches!(f, Field::Ips | Field::Mac) { "; only the legacy CNI_ARGS IP=/MAC= is set, which most primary CNIs ignore (for Calico use cni.projectcalico.org/ipAddrs)" } else { "" })));
         }
     }
 }

@@ -1,7 +1,7 @@
 //! MUL-J07: keys Multus does not know, or binds only case-insensitively.
 
 use crate::fix::diagnostic::Applicability;
-use crate::model::multus::{self as m, Element, Span};
+use crate::model::multus::{Element, Field, Span, FIELDS};
 use crate::rules::checker::Checker;
 use crate::rules::multus::common::{site_diag, value_edits, Site};
 use crate::Diagnostic;
@@ -58,27 +58,20 @@ pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<
     // J07.
     for u in &e.unknown {
         let key = u.key_text.as_deref().unwrap_or("");
-        if key.contains('.') || key == "ipam-claim-reference" {
+        if key.contains('.') || key == Field::IpamClaimReference.key() {
             continue;
         }
         let alias = ALIASES.iter().find(|(a, _, _)| *a == key);
         let kspan = u.key.unwrap_or(u.span);
         let msg = match alias {
-            Some((_, real, _)) => format!("{label}: unknown key \"{key}\" (did you mean \"{real}\"?); Multus ignores it silently"),
+            Some((_, real, _)) => format!("{label}: unknown key \"{key}\" (did you mean \"{}\"?); Multus ignores it silently", real.key()),
             None => format!("{label}: unknown key \"{key}\"; Multus ignores it silently (NPWG reserves keys without '.'; use a reverse-DNS name for implementation-specific keys)"),
         };
         let mut d = site_diag(cx, &MUL_J07, site, kspan, msg);
         if let Some((_, real, kind)) = alias {
-            let present = match *real {
-                "default-route" => e.default_route.is_some(),
-                "ips" => e.ips.is_some(),
-                "mac" => e.mac.is_some(),
-                "interface" => e.interface.is_some(),
-                "cni-args" => e.cni_args.is_some(),
-                _ => e.infiniband_guid.is_some(),
-            };
-            if !present {
-                let app = if *real == "default-route" || json_kind(&u.value) != *kind {
+            if e.field(*real).is_none() {
+                let real = real.key();
+                let app = if real == Field::DefaultRoute.key() || json_kind(&u.value) != *kind {
                     Applicability::Unsafe
                 } else {
                     Applicability::Safe
@@ -100,42 +93,29 @@ pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<
     }
 }
 
-/// Key aliases (J07) and the JSON kind the real key expects.
-const ALIASES: &[(&str, &str, &str)] = &[
-    ("gateway", "default-route", "array"),
-    ("defaultRoute", "default-route", "array"),
-    ("ip", "ips", "array"),
-    ("ipRequest", "ips", "array"),
-    ("macRequest", "mac", "string"),
-    ("interfaceName", "interface", "string"),
-    ("ifname", "interface", "string"),
-    ("cniArgs", "cni-args", "object"),
-    ("infinibandGUID", "infiniband-guid", "string"),
+/// Key aliases (J07), the field they were meant for and the JSON kind it expects.
+const ALIASES: &[(&str, Field, &str)] = &[
+    ("gateway", Field::DefaultRoute, "array"),
+    ("defaultRoute", Field::DefaultRoute, "array"),
+    ("ip", Field::Ips, "array"),
+    ("ipRequest", Field::Ips, "array"),
+    ("macRequest", Field::Mac, "string"),
+    ("interfaceName", Field::Interface, "string"),
+    ("ifname", Field::Interface, "string"),
+    ("cniArgs", Field::CniArgs, "object"),
+    ("infinibandGUID", Field::InfinibandGuid, "string"),
 ];
 
-/// (key span, key as written, canonical key) of the known fields of an element.
-fn bound_keys(e: &m::Element) -> Vec<(Span, String, &'static str)> {
-    fn k<T>(p: &Option<m::Part<T>>, canon: &'static str) -> Option<(Span, String, &'static str)> {
-        let p = p.as_ref()?;
-        Some((p.key?, p.key_text.clone()?, canon))
-    }
-    [
-        k(&e.name, "name"),
-        k(&e.namespace, "namespace"),
-        k(&e.interface, "interface"),
-        k(&e.interface_request, "interfaceRequest"),
-        k(&e.ips, "ips"),
-        k(&e.mac, "mac"),
-        k(&e.infiniband_guid, "infiniband-guid"),
-        k(&e.default_route, "default-route"),
-        k(&e.port_mappings, "portMappings"),
-        k(&e.bandwidth, "bandwidth"),
-        k(&e.cni_args, "cni-args"),
-        k(&e.device_id, "deviceID"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+/// (key span, key as written, canonical key) of the fields Multus decodes.
+fn bound_keys(e: &Element) -> Vec<(Span, String, &'static str)> {
+    FIELDS
+        .iter()
+        .filter(|f| f.multus_decodes())
+        .filter_map(|&f| {
+            let at = e.field(f)?;
+            Some((at.key?, at.key_text?.to_string(), f.key()))
+        })
+        .collect()
 }
 
 fn json_kind(v: &serde_json::Value) -> &'static str {
