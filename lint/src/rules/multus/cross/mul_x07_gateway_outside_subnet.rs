@@ -54,7 +54,6 @@ crate::declare_rule! {
 pub fn check(cx: &Checker, t: &Target, out: &mut Vec<Diagnostic>) {
     let (site, e, label, ns) = (t.site, t.e, &t.label, &t.ns);
     let name = e.name_str();
-    // X07.
     if let Some(dr) = &e.default_route {
         let own: Vec<(std::net::IpAddr, u8)> = e
             .ips

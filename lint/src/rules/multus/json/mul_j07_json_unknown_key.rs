@@ -55,7 +55,6 @@ crate::declare_rule! {
 
 pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
     let v = &site.value;
-    // J07.
     for u in &e.unknown {
         let key = u.key_text.as_deref().unwrap_or("");
         if key.contains('.') || key == Field::IpamClaimReference.key() {

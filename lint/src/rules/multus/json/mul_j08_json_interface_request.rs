@@ -51,7 +51,6 @@ crate::declare_rule! {
 
 pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
     let v = &site.value;
-    // J08.
     if let Some(ir) = &e.interface_request {
         let kspan = ir.key.unwrap_or(ir.span);
         let mut d = site_diag(cx, &MUL_J08, site, kspan, format!("{label}: \"interfaceRequest\" is deprecated (\"compatibility pre v3.2, will be removed\") and ignored by network-attachment-definition-client consumers; use \"interface\""));

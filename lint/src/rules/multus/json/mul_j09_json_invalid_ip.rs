@@ -49,7 +49,6 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
-    // J09.
     if let Some(ips) = &e.ips {
         if ips.value.is_empty() {
             out.push(with_severity(site_diag(cx, &MUL_J09, site, ips.span, format!("{label}: \"ips\" is empty (NPWG requires at least one address); remove the key")), Severity::Warning));

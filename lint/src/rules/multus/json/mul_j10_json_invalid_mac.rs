@@ -50,7 +50,6 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
-    // J10.
     if let Some(mac) = e.mac.as_ref().filter(|x| !x.value.is_empty()) {
         let problem = match gonet::parse_mac(&mac.value) {
             Err(err) => Some(format!("Multus fails with: parsePodNetworkAnnotation: failed to mac: {err}")),

@@ -50,7 +50,6 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
-    // J11.
     if let Some(g) = e.infiniband_guid.as_ref().filter(|x| !x.value.is_empty()) {
         match gonet::parse_mac(&g.value) {
             Err(err) => out.push(site_diag(cx, &MUL_J11, site, g.span, format!("{label}: infiniband-guid \"{}\" is not a valid address; Multus fails with: parsePodNetworkAnnotation: failed to validate infiniband GUID: {err}", g.value))),

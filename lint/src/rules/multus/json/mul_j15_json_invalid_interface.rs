@@ -49,7 +49,6 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
-    // J15.
     for p in [e.interface.as_ref(), e.interface_request.as_ref()]
         .into_iter()
         .flatten()

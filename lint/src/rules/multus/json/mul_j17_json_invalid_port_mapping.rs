@@ -48,7 +48,6 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
-    // J17.
     if let Some(pm) = &e.port_mappings {
         if pm.value.is_empty() {
             out.push(site_diag(

@@ -49,7 +49,6 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
-    // J18.
     if let Some(bw) = &e.bandwidth {
         let b = &bw.value;
         let all = [

@@ -51,7 +51,6 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
-    // J20.
     if let Some(c) = &e.ipam_claim_reference {
         let sp = c.key.unwrap_or(c.span);
         if e.ips.is_some() {

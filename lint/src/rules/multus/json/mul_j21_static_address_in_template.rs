@@ -70,7 +70,6 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &Checker, site: &Site, e: &Element, label: &str, out: &mut Vec<Diagnostic>) {
-    // J21.
     if !site.is_default && replicated(cx, site) {
         let target = e
             .ips

@@ -40,7 +40,6 @@ crate::declare_rule! {
 pub fn check(cx: &Checker, o: &Object, out: &mut Vec<Diagnostic>) {
     let y = cx.yaml;
     let md = y.get(o.node, "metadata").filter(|&m| y.is_map(m));
-    // N02.
     if let Some(nv) = md.and_then(|m| y.get(m, "name")) {
         let name = y.str_value(nv).unwrap_or("");
         if !crate::model::multus::is_dns_subdomain(name) {

@@ -47,7 +47,6 @@ pub fn check(cx: &Checker, p: &Parsed, out: &mut Vec<Diagnostic>) {
     let cfg = p.cfg;
     let diag = |rule, path: &str, span: Span, msg: String| p.diag(cx, rule, path, span, msg);
     let top = p.top();
-    // N06.
     if cfg.is_list {
         match &cfg.plugins_value {
             None => out.push(diag(&MUL_N06, "", top, "spec.config has neither \"type\" nor \"plugins\"; Multus fails with: LoadDelegateNetConf: failed with: LoadDelegateNetConfList: delegate must have the 'type' or 'plugin' field".into())),

@@ -52,7 +52,6 @@ pub fn check(cx: &Checker, p: &Parsed, out: &mut Vec<Diagnostic>) {
         }) => Some(s.as_str()),
         _ => None,
     };
-    // N07.
     if let (Some(t), Some(p)) = (type_str.filter(|t| !t.is_empty()), &cfg.plugins_value) {
         let (ks, _) = cfg.keys.get("plugins").copied().unwrap_or((p.start, p.end));
         let mut d = diag(&MUL_N07, ".plugins", (ks, p.end), format!("spec.config has both \"type\" ({t}) and \"plugins\": Multus runs it as a single {t} plugin and ignores plugins"));

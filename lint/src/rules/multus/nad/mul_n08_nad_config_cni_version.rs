@@ -53,7 +53,6 @@ pub fn check(cx: &Checker, p: &Parsed, out: &mut Vec<Diagnostic>) {
     let (cfg, c) = (p.cfg, p);
     let diag = |rule, path: &str, span: Span, msg: String| p.diag(cx, rule, path, span, msg);
     let top = p.top();
-    // N08.
     match &cfg.cni_version {
         None => {
             let inner: Vec<&str> = cfg.plugins.iter().filter_map(|p| p.cni_version.as_ref().map(|v| v.value.as_str())).collect();

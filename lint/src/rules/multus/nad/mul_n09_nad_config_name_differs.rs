@@ -43,7 +43,6 @@ crate::declare_rule! {
 pub fn check(cx: &Checker, p: &Parsed, out: &mut Vec<Diagnostic>) {
     let (cfg, nad) = (p.cfg, p.nad);
     let diag = |rule, path: &str, span: Span, msg: String| p.diag(cx, rule, path, span, msg);
-    // N09.
     if let Some(n) = &cfg.name {
         if let Value::String(s) = &n.value {
             if !s.is_empty() && *s != nad.name {

@@ -73,7 +73,6 @@ pub fn check(
 ) {
     let (cfg, nad) = (p.cfg, p.nad);
     let diag = |rule, path: &str, span: Span, msg: String| p.diag(cx, rule, path, span, msg);
-    // N11.
     let mut objects: Vec<(String, &Spanned<Value>)> = vec![(String::new(), &cfg.tree)];
     if let Some(Spanned {
         value: Value::Array(items),

@@ -40,7 +40,6 @@ crate::declare_rule! {
 /// MUL-N12: `config` at the top level instead of under `spec` (`true`: nothing more to check).
 pub fn check(cx: &Checker, o: &Object, out: &mut Vec<Diagnostic>) -> bool {
     let y = cx.yaml;
-    // N12.
     if let Some((ck, cv)) = y.get_entry(o.node, "config") {
         let mut d = cx.object_diagnostic(&MUL_N12, o, "config (top level)".into(), (y.node(ck).start, y.node(ck).end), "`config` is at the top level of the NAD, not under spec: it is dropped as an unknown field and the NAD has no config (Multus then looks for a node file)");
         match y.get_entry(o.node, "spec") {
