@@ -153,7 +153,7 @@ impl NetElement {
             kept.push((
                 p.key_text
                     .clone()
-                    .unwrap_or_else(|| "interfaceRequest".into()),
+                    .unwrap_or_else(|| multus::Field::InterfaceRequest.key().into()),
                 serde_json::Value::String(p.value.clone()),
             ));
         }
@@ -263,10 +263,7 @@ impl NetElement {
             ..Element::default()
         };
         for (k, v) in &self.kept {
-            if multus::ELEMENT_KEYS
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case(k) && *c == "interfaceRequest")
-            {
+            if multus::Field::of_key(k) == Some(multus::Field::InterfaceRequest) {
                 if let serde_json::Value::String(s) = v {
                     e.interface_request = Some(Part {
                         key_text: Some(k.clone()),

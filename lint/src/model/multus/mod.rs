@@ -10,7 +10,10 @@
 //! Editing: [`parse_networks`] → change [`Element`] fields → [`write_networks`] (short form
 //! when it can express everything, JSON otherwise).
 
+pub mod field;
 pub mod nad;
+
+pub use field::{Field, FieldAt, FIELDS};
 
 use crate::syntax::gojson::{self, GoJsonError, Spanned, Value};
 use crate::syntax::gonet;
@@ -508,25 +511,9 @@ pub fn ip_error(ip: &str) -> Option<String> {
 }
 
 /// Go's case-insensitive field matching: the canonical key `key` matches.
-fn key_matches(written: &str, canonical: &str) -> bool {
+pub(crate) fn key_matches(written: &str, canonical: &str) -> bool {
     written == canonical || written.eq_ignore_ascii_case(canonical)
 }
-
-/// The canonical JSON keys of `NetworkSelectionElement` (plus `ipam-claim-reference`).
-pub const ELEMENT_KEYS: &[&str] = &[
-    "name",
-    "namespace",
-    "ips",
-    "mac",
-    "infiniband-guid",
-    "interface",
-    "interfaceRequest",
-    "portMappings",
-    "bandwidth",
-    "deviceID",
-    "cni-args",
-    "default-route",
-];
 
 fn string_part(value: &str, k: &Spanned<String>, v: &Spanned<Value>) -> Option<Part<String>> {
     let _ = value;
@@ -597,23 +584,24 @@ fn element_from_json(text: &str, item: &Spanned<Value>) -> Element {
     };
     for (k, v) in members {
         let key = k.value.as_str();
-        let canon = ELEMENT_KEYS.iter().find(|c| key_matches(key, c)).copied();
         let sp = |x: Option<Part<String>>| x;
-        match canon {
-            Some("name") => e.name = sp(string_part(text, k, v)).or(e.name.take()),
-            Some("namespace") => e.namespace = string_part(text, k, v).or(e.namespace.take()),
-            Some("interface") => e.interface = string_part(text, k, v).or(e.interface.take()),
-            Some("interfaceRequest") => {
+        match Field::of_key(key) {
+            Some(Field::Name) => e.name = sp(string_part(text, k, v)).or(e.name.take()),
+            Some(Field::Namespace) => e.namespace = string_part(text, k, v).or(e.namespace.take()),
+            Some(Field::Interface) => e.interface = string_part(text, k, v).or(e.interface.take()),
+            Some(Field::InterfaceRequest) => {
                 e.interface_request = string_part(text, k, v).or(e.interface_request.take())
             }
-            Some("mac") => e.mac = string_part(text, k, v).or(e.mac.take()),
-            Some("infiniband-guid") => {
+            Some(Field::Mac) => e.mac = string_part(text, k, v).or(e.mac.take()),
+            Some(Field::InfinibandGuid) => {
                 e.infiniband_guid = string_part(text, k, v).or(e.infiniband_guid.take())
             }
-            Some("deviceID") => e.device_id = string_part(text, k, v).or(e.device_id.take()),
-            Some("ips") => e.ips = string_list(k, v).or(e.ips.take()),
-            Some("default-route") => e.default_route = string_list(k, v).or(e.default_route.take()),
-            Some("portMappings") => {
+            Some(Field::DeviceId) => e.device_id = string_part(text, k, v).or(e.device_id.take()),
+            Some(Field::Ips) => e.ips = string_list(k, v).or(e.ips.take()),
+            Some(Field::DefaultRoute) => {
+                e.default_route = string_list(k, v).or(e.default_route.take())
+            }
+            Some(Field::PortMappings) => {
                 if let Value::Array(items) = &v.value {
                     let list = items
                         .iter()
@@ -652,7 +640,7 @@ fn element_from_json(text: &str, item: &Spanned<Value>) -> Element {
                     });
                 }
             }
-            Some("bandwidth") => {
+            Some(Field::Bandwidth) => {
                 if let Value::Object(fields) = &v.value {
                     let mut b = Bandwidth::default();
                     for (fk, fv) in fields {
@@ -680,7 +668,7 @@ fn element_from_json(text: &str, item: &Spanned<Value>) -> Element {
                     });
                 }
             }
-            Some("cni-args") => {
+            Some(Field::CniArgs) => {
                 if matches!(v.value, Value::Object(_)) {
                     e.cni_args = Some(Part {
                         value: raw_json(text, v),
@@ -690,10 +678,10 @@ fn element_from_json(text: &str, item: &Spanned<Value>) -> Element {
                     });
                 }
             }
-            _ if key == "ipam-claim-reference" => {
+            Some(Field::IpamClaimReference) => {
                 e.ipam_claim_reference = string_part(text, k, v);
             }
-            _ => e.unknown.push(Part {
+            None => e.unknown.push(Part {
                 value: raw_json(text, v),
                 span: (v.start, v.end),
                 key: Some((k.start, k.end)),
@@ -706,16 +694,10 @@ fn element_from_json(text: &str, item: &Spanned<Value>) -> Element {
 
 /// Whether the element can be written in the short form without losing anything.
 pub fn short_form_expresses(e: &Element) -> bool {
-    let plain = e.interface_request.is_none()
-        && e.ips.is_none()
-        && e.mac.is_none()
-        && e.infiniband_guid.is_none()
-        && e.default_route.is_none()
-        && e.port_mappings.is_none()
-        && e.bandwidth.is_none()
-        && e.cni_args.is_none()
-        && e.device_id.is_none()
-        && e.ipam_claim_reference.is_none()
+    let plain = FIELDS
+        .iter()
+        .filter(|f| !f.in_short_form())
+        .all(|f| e.field(*f).is_none())
         && e.unknown.is_empty();
     plain
         && is_dns_label_unbounded(e.name_str())
@@ -747,10 +729,8 @@ pub fn element_json_text(e: &Element) -> String {
         .into_iter()
         .map(|(k, v)| {
             let text = match k.as_str() {
-                "portMappings"
-                    if e.unknown
-                        .iter()
-                        .all(|u| u.key_text.as_deref() != Some("portMappings")) =>
+                k if k == Field::PortMappings.key()
+                    && e.unknown.iter().all(|u| u.key_text.as_deref() != Some(k)) =>
                 {
                     let items: Vec<String> = e
                         .port_mappings
@@ -769,7 +749,7 @@ pub fn element_json_text(e: &Element) -> String {
                         .collect();
                     format!("[{}]", items.join(","))
                 }
-                "bandwidth" if e.bandwidth.is_some() => {
+                k if k == Field::Bandwidth.key() && e.bandwidth.is_some() => {
                     let b = e
                         .bandwidth
                         .as_ref()
@@ -804,60 +784,59 @@ pub fn element_fields(e: &Element) -> Vec<(String, serde_json::Value)> {
             m.push((k.to_string(), v));
         }
     };
-    put("name", s(&e.name));
-    put("namespace", s(&e.namespace).filter(|v| v != ""));
-    put("interface", s(&e.interface).filter(|v| v != ""));
-    put("interfaceRequest", s(&e.interface_request));
-    put("ips", list(&e.ips));
-    put("mac", s(&e.mac));
-    put("infiniband-guid", s(&e.infiniband_guid));
-    put("default-route", list(&e.default_route));
-    put(
-        "portMappings",
-        e.port_mappings.as_ref().map(|p| {
-            J::Array(
-                p.value
-                    .iter()
-                    .map(|pm| {
-                        let mut o = Map::new();
-                        if let Some(x) = &pm.host_port {
-                            o.insert("hostPort".into(), json!(x.value));
-                        }
-                        if let Some(x) = &pm.container_port {
-                            o.insert("containerPort".into(), json!(x.value));
-                        }
-                        if let Some(x) = &pm.protocol {
-                            o.insert("protocol".into(), json!(x.value));
-                        }
-                        if let Some(x) = &pm.host_ip {
-                            o.insert("hostIP".into(), json!(x.value));
-                        }
-                        J::Object(o)
-                    })
-                    .collect(),
-            )
-        }),
-    );
-    put(
-        "bandwidth",
-        e.bandwidth.as_ref().map(|b| {
-            let mut o = Map::new();
-            for (k, v) in [
-                ("ingressRate", &b.value.ingress_rate),
-                ("ingressBurst", &b.value.ingress_burst),
-                ("egressRate", &b.value.egress_rate),
-                ("egressBurst", &b.value.egress_burst),
-            ] {
-                if let Some(v) = v {
-                    o.insert(k.into(), json!(v.value));
+    for &f in FIELDS {
+        let v = match f {
+            Field::Name => s(&e.name),
+            Field::Namespace => s(&e.namespace).filter(|v| v != ""),
+            Field::Interface => s(&e.interface).filter(|v| v != ""),
+            Field::InterfaceRequest => s(&e.interface_request),
+            Field::Ips => list(&e.ips),
+            Field::Mac => s(&e.mac),
+            Field::InfinibandGuid => s(&e.infiniband_guid),
+            Field::DefaultRoute => list(&e.default_route),
+            Field::PortMappings => e.port_mappings.as_ref().map(|p| {
+                J::Array(
+                    p.value
+                        .iter()
+                        .map(|pm| {
+                            let mut o = Map::new();
+                            if let Some(x) = &pm.host_port {
+                                o.insert("hostPort".into(), json!(x.value));
+                            }
+                            if let Some(x) = &pm.container_port {
+                                o.insert("containerPort".into(), json!(x.value));
+                            }
+                            if let Some(x) = &pm.protocol {
+                                o.insert("protocol".into(), json!(x.value));
+                            }
+                            if let Some(x) = &pm.host_ip {
+                                o.insert("hostIP".into(), json!(x.value));
+                            }
+                            J::Object(o)
+                        })
+                        .collect(),
+                )
+            }),
+            Field::Bandwidth => e.bandwidth.as_ref().map(|b| {
+                let mut o = Map::new();
+                for (k, v) in [
+                    ("ingressRate", &b.value.ingress_rate),
+                    ("ingressBurst", &b.value.ingress_burst),
+                    ("egressRate", &b.value.egress_rate),
+                    ("egressBurst", &b.value.egress_burst),
+                ] {
+                    if let Some(v) = v {
+                        o.insert(k.into(), json!(v.value));
+                    }
                 }
-            }
-            J::Object(o)
-        }),
-    );
-    put("cni-args", e.cni_args.as_ref().map(|p| p.value.clone()));
-    put("deviceID", s(&e.device_id));
-    put("ipam-claim-reference", s(&e.ipam_claim_reference));
+                J::Object(o)
+            }),
+            Field::CniArgs => e.cni_args.as_ref().map(|p| p.value.clone()),
+            Field::DeviceId => s(&e.device_id),
+            Field::IpamClaimReference => s(&e.ipam_claim_reference),
+        };
+        put(f.key(), v);
+    }
     for u in &e.unknown {
         if let Some(k) = &u.key_text {
             m.push((k.clone(), u.value.clone()));

@@ -1,158 +1,87 @@
-//! Multus rules (`spec/multus.md` section 11).
+//! Multus rules (`spec/multus.md` section 11): the registry ([`RULES`]) and the dispatcher.
 //!
-//! The annotations are parsed once per check ([`Ctx`]) with [`crate::model::multus`]; each family
-//! file reads the parsed model and reports with spans mapped back into the YAML source.
+//! One file per rule, named `<id>_<name>` (the rule name without `multus-`), in a folder per
+//! family, the ID's letter: `placement/` (P), `short/` (S, the comma-delimited form), `json/`
+//! (J), `default_net/` (D), `cross/` (X, references resolved against NADs), `nad/` (N),
+//! `calico/` (C). A family's `mod.rs` walks what its rules look at (sites, elements, NAD
+//! objects) and calls each rule's `check` in a fixed order. The annotations are parsed once
+//! per check ([`common::Ctx`]); [`common`] holds the shared finding and fix helpers.
 
 pub mod calico;
+pub mod common;
 pub mod cross;
 pub mod default_net;
 pub mod json;
+pub mod json_repair;
 pub mod nad;
 pub mod placement;
 pub mod short;
 
-use crate::fix::diagnostic::{Diagnostic, Severity};
-use crate::fix::edit::{self, TextEdit};
-use crate::model::k8s::{key_path, Holder, Place};
-use crate::model::multus::nad::NadIndex;
-use crate::model::multus::{self as m, Networks, Span};
 use crate::rules::checker::Checker;
 use crate::rules::Rule;
-pub use crate::syntax::text::edit_distance;
-use crate::syntax::yaml::{Kind, NodeId, Style};
+use common::Ctx;
 
 /// The Multus rules, in catalog order.
 pub static RULES: &[&Rule] = &[
-    &placement::MUL_P01,
-    &placement::MUL_P02,
-    &placement::MUL_P03,
-    &placement::MUL_P04,
-    &placement::MUL_P05,
-    &placement::MUL_P07,
-    &placement::MUL_P08,
-    &short::MUL_S01,
-    &short::MUL_S02,
-    &short::MUL_S03,
-    &short::MUL_S04,
-    &short::MUL_S05,
-    &short::MUL_S06,
-    &json::MUL_J01,
-    &json::MUL_J02,
-    &json::MUL_J03,
-    &json::MUL_J04,
-    &json::MUL_J05,
-    &json::MUL_J06,
-    &json::MUL_J07,
-    &json::MUL_J08,
-    &json::MUL_J09,
-    &json::MUL_J10,
-    &json::MUL_J11,
-    &json::MUL_J12,
-    &json::MUL_J13,
-    &json::MUL_J14,
-    &json::MUL_J15,
-    &json::MUL_J16,
-    &json::MUL_J17,
-    &json::MUL_J18,
-    &json::MUL_J20,
-    &json::MUL_J21,
-    &json::MUL_J22,
-    &default_net::MUL_D01,
-    &default_net::MUL_D02,
-    &default_net::MUL_D03,
-    &default_net::MUL_D04,
-    &cross::MUL_X01,
-    &cross::MUL_X02,
-    &cross::MUL_X03,
-    &cross::MUL_X04,
-    &cross::MUL_X05,
-    &cross::MUL_X06,
-    &cross::MUL_X07,
-    &nad::MUL_N01,
-    &nad::MUL_N02,
-    &nad::MUL_N03,
-    &nad::MUL_N04,
-    &nad::MUL_N05,
-    &nad::MUL_N06,
-    &nad::MUL_N07,
-    &nad::MUL_N08,
-    &nad::MUL_N09,
-    &nad::MUL_N10,
-    &nad::MUL_N11,
-    &nad::MUL_N12,
-    &calico::MUL_C03,
+    &placement::mul_p01_annotation_on_controller::MUL_P01,
+    &placement::mul_p02_key_in_labels::MUL_P02,
+    &placement::mul_p03_annotation_key_typo::MUL_P03,
+    &placement::mul_p04_annotation_not_string::MUL_P04,
+    &placement::mul_p05_network_status_in_manifest::MUL_P05,
+    &placement::mul_p07_metadata_field_outside_metadata::MUL_P07,
+    &placement::mul_p08_networks_empty::MUL_P08,
+    &short::mul_s01_empty_network_name::MUL_S01,
+    &short::mul_s02_short_form_invalid_name::MUL_S02,
+    &short::mul_s03_short_form_extra_slash::MUL_S03,
+    &short::mul_s04_short_form_extra_at::MUL_S04,
+    &short::mul_s05_short_form_invalid_interface::MUL_S05,
+    &short::mul_s06_short_form_wrong_separator::MUL_S06,
+    &json::mul_j01_networks_invalid_json::MUL_J01,
+    &json::mul_j02_networks_not_array::MUL_J02,
+    &json::mul_j03_networks_wrong_type::MUL_J03,
+    &json::mul_j04_json_missing_name::MUL_J04,
+    &json::mul_j05_json_name_with_namespace::MUL_J05,
+    &json::mul_j06_json_invalid_name::MUL_J06,
+    &json::mul_j07_json_unknown_key::MUL_J07,
+    &json::mul_j08_json_interface_request::MUL_J08,
+    &json::mul_j09_json_invalid_ip::MUL_J09,
+    &json::mul_j10_json_invalid_mac::MUL_J10,
+    &json::mul_j11_json_invalid_infiniband_guid::MUL_J11,
+    &json::mul_j12_json_default_route_not_ip::MUL_J12,
+    &json::mul_j13_json_multiple_default_routes::MUL_J13,
+    &json::mul_j14_json_empty_default_route::MUL_J14,
+    &json::mul_j15_json_invalid_interface::MUL_J15,
+    &json::mul_j16_interface_name_clash::MUL_J16,
+    &json::mul_j17_json_invalid_port_mapping::MUL_J17,
+    &json::mul_j18_json_invalid_bandwidth::MUL_J18,
+    &json::mul_j20_json_ipam_claim_with_ips::MUL_J20,
+    &json::mul_j21_static_address_in_template::MUL_J21,
+    &json::mul_j22_default_route_effects::MUL_J22,
+    &default_net::mul_d01_default_network_multiple::MUL_D01,
+    &default_net::mul_d02_default_network_empty::MUL_D02,
+    &default_net::mul_d03_default_network_namespace::MUL_D03,
+    &default_net::mul_d04_default_network_runtime_request::MUL_D04,
+    &cross::mul_x01_nad_not_found::MUL_X01,
+    &cross::mul_x02_cross_namespace_reference::MUL_X02,
+    &cross::mul_x03_missing_capability::MUL_X03,
+    &cross::mul_x04_static_ipam_needs_cidr::MUL_X04,
+    &cross::mul_x05_host_local_multiple_ips::MUL_X05,
+    &cross::mul_x06_device_resource_not_requested::MUL_X06,
+    &cross::mul_x07_gateway_outside_subnet::MUL_X07,
+    &nad::mul_n01_nad_wrong_api_version_or_kind::MUL_N01,
+    &nad::mul_n02_nad_invalid_name::MUL_N02,
+    &nad::mul_n03_nad_config_not_string::MUL_N03,
+    &nad::mul_n04_nad_config_invalid_json::MUL_N04,
+    &nad::mul_n05_nad_config_not_object::MUL_N05,
+    &nad::mul_n06_nad_config_missing_type::MUL_N06,
+    &nad::mul_n07_nad_config_type_and_plugins::MUL_N07,
+    &nad::mul_n08_nad_config_cni_version::MUL_N08,
+    &nad::mul_n09_nad_config_name_differs::MUL_N09,
+    &nad::mul_n10_nad_config_from_node_file::MUL_N10,
+    &nad::mul_n11_nad_config_field_type::MUL_N11,
+    &nad::mul_n12_nad_config_outside_spec::MUL_N12,
+    &calico::mul_c03_calico_annotations_not_for_multus_attachments::MUL_C03,
 ];
-
-/// One Multus annotation that Multus reads (Pod or pod template), parsed.
-pub struct Site<'a> {
-    pub object: usize,
-    pub holder: &'a Holder,
-    pub key: String,
-    pub key_node: NodeId,
-    /// The (alias-resolved) scalar value node.
-    pub value_node: NodeId,
-    pub value: String,
-    /// `v1.multus-cni.io/default-network` (else the networks annotation).
-    pub is_default: bool,
-    pub networks: std::rc::Rc<Networks>,
-    /// The pod namespace.
-    pub pod_namespace: String,
-    /// Index into `model.pods` of the pod this annotation belongs to.
-    pub pod: Option<usize>,
-}
-
-/// Shared state: parsed annotations and the NAD index.
-pub struct Ctx<'a> {
-    pub sites: Vec<Site<'a>>,
-    pub nads: std::rc::Rc<NadIndex>,
-}
-
-impl<'a> Ctx<'a> {
-    pub fn build(cx: &Checker<'a>) -> Ctx<'a> {
-        let mut sites = Vec::new();
-        for ann in cx.annotations() {
-            if !matches!(ann.holder.place, Place::Pod | Place::Template) {
-                continue;
-            }
-            let is_default = ann.key == m::DEFAULT_NETWORK_KEY;
-            if ann.key != m::NETWORKS_KEY && !is_default {
-                continue;
-            }
-            let Some(vid) = cx.yaml.resolve(ann.value_node) else {
-                continue;
-            };
-            if cx.yaml.type_word(vid) != "string" {
-                continue;
-            }
-            let value = cx.yaml.scalar(vid).unwrap_or("").to_string();
-            let obj = cx.object(ann.holder.object);
-            let pod_namespace = obj.effective_namespace.clone();
-            let default_ns = if is_default {
-                cx.profile.multus.multus_namespace.clone()
-            } else {
-                pod_namespace.clone()
-            };
-            let networks = cx.networks(vid, &value, &default_ns);
-            let pod = cx.model.pod_of(ann.holder.metadata);
-            sites.push(Site {
-                object: ann.holder.object,
-                holder: ann.holder,
-                key: ann.key.to_string(),
-                key_node: ann.key_node,
-                value_node: vid,
-                value,
-                is_default,
-                networks,
-                pod_namespace,
-                pod,
-            });
-        }
-        Ctx {
-            sites,
-            nads: cx.nads(),
-        }
-    }
-}
 
 pub fn check(cx: &mut Checker) {
     let ctx = Ctx::build(cx);
@@ -163,146 +92,4 @@ pub fn check(cx: &mut Checker) {
     cross::check(cx, &ctx);
     nad::check(cx, &ctx);
     calico::check(cx, &ctx);
-}
-
-/// `metadata.annotations["key"]` (with the template path) for a site.
-pub fn site_path(site: &Site) -> String {
-    key_path("", &format!("{}.annotations", site.holder.path), &site.key)
-}
-
-/// Source range of a byte span of a scalar's value; empty spans point at the character
-/// there (or the last character at the end).
-pub fn value_range(cx: &Checker, node: NodeId, value: &str, span: Span) -> (usize, usize) {
-    let map = cx.value_map(node);
-    if !map.is_exact() || value.is_empty() {
-        return edit::node_text_range(cx.yaml, node);
-    }
-    let (s, e) = span;
-    if s >= value.len() {
-        let last = value.char_indices().last().map(|(i, _)| i).unwrap_or(0);
-        return map.source_range_bytes(value, last, value.len());
-    }
-    if e <= s {
-        let next = value[s..]
-            .chars()
-            .next()
-            .map(|c| s + c.len_utf8())
-            .unwrap_or(s);
-        return map.source_range_bytes(value, s, next);
-    }
-    map.source_range_bytes(value, s, e)
-}
-
-/// A finding on a site at a span of its value.
-pub fn site_diag(
-    cx: &Checker,
-    rule: &Rule,
-    site: &Site,
-    span: Span,
-    message: impl Into<String>,
-) -> Diagnostic {
-    let range = value_range(cx, site.value_node, &site.value, span);
-    cx.object_diagnostic(
-        rule,
-        cx.object(site.object),
-        site_path(site),
-        range,
-        message,
-    )
-}
-
-/// Overrides a finding's severity (rules whose catalog entry has several levels).
-pub fn with_severity(mut d: Diagnostic, s: Severity) -> Diagnostic {
-    d.severity = s;
-    d
-}
-
-/// Escapes text for insertion inside a scalar of `style`.
-fn escape_for(style: Style, text: &str) -> String {
-    match style {
-        Style::SingleQuoted => text.replace('\'', "''"),
-        Style::DoubleQuoted => {
-            let q = edit::double_quoted(text);
-            q[1..q.len() - 1].to_string()
-        }
-        _ => text.to_string(),
-    }
-}
-
-/// Text edits that change the value of scalar `node` (whose value is `value`): each
-/// `(span, text)` replaces those value bytes. Edits are mapped into the source through the
-/// value map (keeping quoting, line breaks and indentation); the whole scalar is rewritten
-/// when that is not possible (a plain scalar that would stop being plain, escapes).
-pub fn value_edits(
-    cx: &Checker,
-    node: NodeId,
-    value: &str,
-    edits: &[(Span, String)],
-) -> Vec<TextEdit> {
-    let mut sorted: Vec<&(Span, String)> = edits.iter().collect();
-    crate::syntax::text::sort_by_offsets(&mut sorted, |(s, _)| *s);
-    let mut new_value = String::new();
-    let mut at = 0;
-    for ((s, e), t) in &sorted {
-        if *s < at {
-            return vec![];
-        }
-        new_value.push_str(&value[at..*s]);
-        new_value.push_str(t);
-        at = *e;
-    }
-    new_value.push_str(&value[at..]);
-    let style = cx.yaml.style(node).unwrap_or(Style::Plain);
-    let whole = || vec![edit::replace_scalar(cx.yaml, node, &new_value)];
-    let map = cx.value_map(node);
-    let multiline = matches!(&cx.yaml.node(node).kind, Kind::Scalar { .. }) && {
-        let (s, e) = edit::node_text_range(cx.yaml, node);
-        cx.yaml.text()[s..e].contains('\n')
-    };
-    if value.is_empty()
-        || !map.is_exact()
-        || (style == Style::Plain
-            && (!(edit::is_plain_safe(&new_value)
-                || (value.contains(',') && edit::is_plain_safe(&new_value.replace(',', "_"))))
-                || multiline))
-        || (style == Style::DoubleQuoted
-            && cx.yaml.text()
-                [edit::node_text_range(cx.yaml, node).0..edit::node_text_range(cx.yaml, node).1]
-                .contains('\\'))
-        || edits.iter().any(|(_, t)| t.contains('\n'))
-    {
-        return whole();
-    }
-    let mut out = Vec::new();
-    for ((s, e), t) in sorted {
-        let (a, b) = if e > s {
-            map.source_range_bytes(value, *s, *e)
-        } else if *s == 0 {
-            let (a, _) = map.source_range_bytes(value, 0, 1);
-            (a, a)
-        } else {
-            let prev = value[..*s]
-                .char_indices()
-                .last()
-                .map(|(i, _)| i)
-                .unwrap_or(0);
-            let (_, b) = map.source_range_bytes(value, prev, *s);
-            (b, b)
-        };
-        out.push((a, b, escape_for(style, t)));
-    }
-    out
-}
-
-/// "element N" (1-based) for messages about the short form; `networks[i]` for JSON.
-pub fn element_label(site: &Site, i: usize) -> String {
-    let short = if site.is_default {
-        "default-network"
-    } else {
-        "networks"
-    };
-    match site.networks.format {
-        m::Format::Short => format!("{} element {}", short, i + 1),
-        _ => format!("{short}[{i}]"),
-    }
 }

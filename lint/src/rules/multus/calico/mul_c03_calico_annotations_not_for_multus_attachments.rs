@@ -1,13 +1,11 @@
-//! Calico interplay on Multus pods: MUL-C03 (MUL-C01 and MUL-C02 are aliases of the
-//! Calico rules CAL-A001 and CAL-S003).
+//! MUL-C03: Calico IP annotations on a Pod whose Multus attachment's subnet they name.
 
 use std::net::IpAddr;
 
 use crate::model::k8s::key_path;
 use crate::rules::checker::Checker;
+use crate::rules::multus::common::Ctx;
 use crate::syntax::{gojson, gonet};
-
-use super::Ctx;
 
 crate::declare_rule! {
     /// ## What it does

@@ -1,0 +1,224 @@
+//! What the Multus rules share: the parsed annotations ([`Ctx`], one [`Site`] per
+//! annotation), findings at a span of an annotation value, and fixes that edit the value.
+
+use crate::fix::diagnostic::{Diagnostic, Severity};
+use crate::fix::edit::{self, TextEdit};
+use crate::model::k8s::{key_path, Holder, Place};
+use crate::model::multus::nad::NadIndex;
+use crate::model::multus::{self as m, Networks, Span};
+use crate::rules::checker::Checker;
+use crate::rules::Rule;
+use crate::syntax::yaml::{Kind, NodeId, Style};
+
+/// One Multus annotation that Multus reads (Pod or pod template), parsed.
+pub struct Site<'a> {
+    pub object: usize,
+    pub holder: &'a Holder,
+    pub key: String,
+    pub key_node: NodeId,
+    /// The (alias-resolved) scalar value node.
+    pub value_node: NodeId,
+    pub value: String,
+    /// `v1.multus-cni.io/default-network` (else the networks annotation).
+    pub is_default: bool,
+    pub networks: std::rc::Rc<Networks>,
+    /// The pod namespace.
+    pub pod_namespace: String,
+    /// Index into `model.pods` of the pod this annotation belongs to.
+    pub pod: Option<usize>,
+}
+
+/// Shared state: parsed annotations and the NAD index.
+pub struct Ctx<'a> {
+    pub sites: Vec<Site<'a>>,
+    pub nads: std::rc::Rc<NadIndex>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn build(cx: &Checker<'a>) -> Ctx<'a> {
+        let mut sites = Vec::new();
+        for ann in cx.annotations() {
+            if !matches!(ann.holder.place, Place::Pod | Place::Template) {
+                continue;
+            }
+            let is_default = ann.key == m::DEFAULT_NETWORK_KEY;
+            if ann.key != m::NETWORKS_KEY && !is_default {
+                continue;
+            }
+            let Some(vid) = cx.yaml.resolve(ann.value_node) else {
+                continue;
+            };
+            if cx.yaml.type_word(vid) != "string" {
+                continue;
+            }
+            let value = cx.yaml.scalar(vid).unwrap_or("").to_string();
+            let obj = cx.object(ann.holder.object);
+            let pod_namespace = obj.effective_namespace.clone();
+            let default_ns = if is_default {
+                cx.profile.multus.multus_namespace.clone()
+            } else {
+                pod_namespace.clone()
+            };
+            let networks = cx.networks(vid, &value, &default_ns);
+            let pod = cx.model.pod_of(ann.holder.metadata);
+            sites.push(Site {
+                object: ann.holder.object,
+                holder: ann.holder,
+                key: ann.key.to_string(),
+                key_node: ann.key_node,
+                value_node: vid,
+                value,
+                is_default,
+                networks,
+                pod_namespace,
+                pod,
+            });
+        }
+        Ctx {
+            sites,
+            nads: cx.nads(),
+        }
+    }
+}
+
+/// `metadata.annotations["key"]` (with the template path) for a site.
+pub fn site_path(site: &Site) -> String {
+    key_path("", &format!("{}.annotations", site.holder.path), &site.key)
+}
+
+/// Source range of a byte span of a scalar's value; empty spans point at the character
+/// there (or the last character at the end).
+pub fn value_range(cx: &Checker, node: NodeId, value: &str, span: Span) -> (usize, usize) {
+    let map = cx.value_map(node);
+    if !map.is_exact() || value.is_empty() {
+        return edit::node_text_range(cx.yaml, node);
+    }
+    let (s, e) = span;
+    if s >= value.len() {
+        let last = value.char_indices().last().map(|(i, _)| i).unwrap_or(0);
+        return map.source_range_bytes(value, last, value.len());
+    }
+    if e <= s {
+        let next = value[s..]
+            .chars()
+            .next()
+            .map(|c| s + c.len_utf8())
+            .unwrap_or(s);
+        return map.source_range_bytes(value, s, next);
+    }
+    map.source_range_bytes(value, s, e)
+}
+
+/// A finding on a site at a span of its value.
+pub fn site_diag(
+    cx: &Checker,
+    rule: &Rule,
+    site: &Site,
+    span: Span,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let range = value_range(cx, site.value_node, &site.value, span);
+    cx.object_diagnostic(
+        rule,
+        cx.object(site.object),
+        site_path(site),
+        range,
+        message,
+    )
+}
+
+/// Overrides a finding's severity (rules whose catalog entry has several levels).
+pub fn with_severity(mut d: Diagnostic, s: Severity) -> Diagnostic {
+    d.severity = s;
+    d
+}
+
+/// Escapes text for insertion inside a scalar of `style`.
+fn escape_for(style: Style, text: &str) -> String {
+    match style {
+        Style::SingleQuoted => text.replace('\'', "''"),
+        Style::DoubleQuoted => {
+            let q = edit::double_quoted(text);
+            q[1..q.len() - 1].to_string()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// Text edits that change the value of scalar `node` (whose value is `value`): each
+/// `(span, text)` replaces those value bytes. Edits are mapped into the source through the
+/// value map (keeping quoting, line breaks and indentation); the whole scalar is rewritten
+/// when that is not possible (a plain scalar that would stop being plain, escapes).
+pub fn value_edits(
+    cx: &Checker,
+    node: NodeId,
+    value: &str,
+    edits: &[(Span, String)],
+) -> Vec<TextEdit> {
+    let mut sorted: Vec<&(Span, String)> = edits.iter().collect();
+    crate::syntax::text::sort_by_offsets(&mut sorted, |(s, _)| *s);
+    let mut new_value = String::new();
+    let mut at = 0;
+    for ((s, e), t) in &sorted {
+        if *s < at {
+            return vec![];
+        }
+        new_value.push_str(&value[at..*s]);
+        new_value.push_str(t);
+        at = *e;
+    }
+    new_value.push_str(&value[at..]);
+    let style = cx.yaml.style(node).unwrap_or(Style::Plain);
+    let whole = || vec![edit::replace_scalar(cx.yaml, node, &new_value)];
+    let map = cx.value_map(node);
+    let multiline = matches!(&cx.yaml.node(node).kind, Kind::Scalar { .. }) && {
+        let (s, e) = edit::node_text_range(cx.yaml, node);
+        cx.yaml.text()[s..e].contains('\n')
+    };
+    if value.is_empty()
+        || !map.is_exact()
+        || (style == Style::Plain
+            && (!(edit::is_plain_safe(&new_value)
+                || (value.contains(',') && edit::is_plain_safe(&new_value.replace(',', "_"))))
+                || multiline))
+        || (style == Style::DoubleQuoted
+            && cx.yaml.text()
+                [edit::node_text_range(cx.yaml, node).0..edit::node_text_range(cx.yaml, node).1]
+                .contains('\\'))
+        || edits.iter().any(|(_, t)| t.contains('\n'))
+    {
+        return whole();
+    }
+    let mut out = Vec::new();
+    for ((s, e), t) in sorted {
+        let (a, b) = if e > s {
+            map.source_range_bytes(value, *s, *e)
+        } else if *s == 0 {
+            let (a, _) = map.source_range_bytes(value, 0, 1);
+            (a, a)
+        } else {
+            let prev = value[..*s]
+                .char_indices()
+                .last()
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            let (_, b) = map.source_range_bytes(value, prev, *s);
+            (b, b)
+        };
+        out.push((a, b, escape_for(style, t)));
+    }
+    out
+}
+
+/// "element N" (1-based) for messages about the short form; `networks[i]` for JSON.
+pub fn element_label(site: &Site, i: usize) -> String {
+    let short = if site.is_default {
+        "default-network"
+    } else {
+        "networks"
+    };
+    match site.networks.format {
+        m::Format::Short => format!("{} element {}", short, i + 1),
+        _ => format!("{short}[{i}]"),
+    }
+}
