@@ -11,7 +11,10 @@ crate::declare_rule! {
     /// ## What it does
     /// Finds `name`, `namespace`, `generateName`, `labels` or `annotations` at the top level
     /// of an object, where they were meant to be under `metadata` (mis-indentation, often
-    /// with `metadata:` left empty).
+    /// with `metadata:` left empty). Only documents that are, or clearly try to be, Kubernetes
+    /// objects are read: a `kind` podnet knows, or any kind with an `apiVersion`. Helm values,
+    /// `Chart.yaml`, CI workflows, Kustomizations and CNI config fragments have such keys at
+    /// the top level by design.
     ///
     /// ## Why is this bad?
     /// They are unknown top-level fields: strict field validation rejects the object,
@@ -57,7 +60,9 @@ crate::declare_rule! {
 /// MUL-P07: metadata fields written at the top level of an object.
 pub fn check(cx: &Checker, out: &mut Vec<Diagnostic>) {
     let y = cx.yaml;
-    for o in &cx.model.objects {
+    // Only objects (or documents that clearly try to be one): Helm values, Chart.yaml,
+    // workflows, Kustomizations and CNI config fragments have these keys at the top level.
+    for o in cx.model.objects.iter().filter(|o| o.is_object()) {
         let root = o.node;
         let Kind::Map { entries, .. } = &y.node(root).kind else {
             continue;
