@@ -97,7 +97,7 @@ fn cases() -> Vec<Case> {
                 "image: nginx\n  strategy: {type: Recreate}\n",
             ),
         ),
-        c("CAL-S006", "cni.projectcalico.org/ipv4pools", Good),
+        u("CAL-S006", "cni.projectcalico.org/ipv4pools", Good),
         c("CAL-S007", "10.0.0.5", None),
         c("CAL-S008", "cni.projectcalico.org/ipAddrsNoIpam", None),
         c("CAL-S009", "cni.projectcalico.org/ipAddrs", None),
@@ -112,10 +112,10 @@ fn cases() -> Vec<Case> {
         u("CAL-IP003", "10.0.0.1/16", Good),
         c("CAL-IP004", "169.254.0.0/16", None),
         c("CAL-IP005", "64", None),
-        c("CAL-IP006", "10.22.0.0/28", Good),
+        u("CAL-IP006", "10.22.0.0/28", Good),
         c("CAL-IP007", "crosssubnet", Good),
         c("CAL-IP008", "CrossSubnet", None),
-        c("CAL-IP009", "Always", Good),
+        u("CAL-IP009", "Always", Good),
         c("CAL-IP010", "192.168.10.0/24", None),
         c("CAL-IP011", "[LoadBalancer, Workload]", None),
         c("CAL-IP012", "global()", None),
@@ -382,10 +382,14 @@ spec:
 
 #[test]
 fn key_typo_suggestions() {
+    use podnet_lint::profile::CalicoEdition::{Enterprise, Oss};
     use podnet_lint::rules::calico::annotations::suggest_key;
-    assert_eq!(suggest_key("ipv4Pools"), Some("ipv4pools"));
-    assert_eq!(suggest_key("ipv6pool"), Some("ipv6pools"));
-    assert_eq!(suggest_key("ipaddrs"), Some("ipAddrs"));
-    assert_eq!(suggest_key("IPv4pools"), Some("ipv4pools"));
-    assert_eq!(suggest_key("totally-else"), None);
+    assert_eq!(suggest_key("ipv4Pools", Oss), Some("ipv4pools"));
+    assert_eq!(suggest_key("ipv6pool", Oss), Some("ipv6pools"));
+    assert_eq!(suggest_key("ipaddrs", Oss), Some("ipAddrs"));
+    assert_eq!(suggest_key("IPv4pools", Oss), Some("ipv4pools"));
+    assert_eq!(suggest_key("totally-else", Oss), None);
+    // The Enterprise-only key is suggested only under the Enterprise profile.
+    assert_eq!(suggest_key("Networks", Oss), None);
+    assert_eq!(suggest_key("Networks", Enterprise), Some("networks"));
 }
