@@ -1,5 +1,5 @@
 use crate::fix::diagnostic::Applicability;
-use crate::rules::calico::common::{ann_diag, delete_ann, key_range, Ann, Calico};
+use crate::rules::calico::common::{ann_diag, delete_ann, key_range, lenient_ip, Ann, Calico};
 use crate::rules::checker::Checker;
 use crate::syntax::gonet;
 
@@ -67,7 +67,7 @@ pub fn check(cx: &mut Checker, m: &Calico, ann: &Ann) {
     let v4 = ann.short == "ipv4pools";
     let has_family = addrs.list.as_ref().is_some_and(|l| {
         l.iter()
-            .any(|i| gonet::parse_ip(&i.value).is_some_and(|ip| gonet::is_ipv4(&ip) == v4))
+            .any(|i| lenient_ip(&i.value).is_some_and(|ip| gonet::is_ipv4(&ip) == v4))
     });
     let missing = if has_family {
         String::new()
