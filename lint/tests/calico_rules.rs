@@ -78,7 +78,7 @@ fn cases() -> Vec<Case> {
         c("CAL-A008", "cni.projectcalico.org/ipAddrs", None),
         c("CAL-P001", " pool-a", Good),
         c("CAL-P002", "10.0.0.0", None),
-        c("CAL-P003", "fd00::1:0/120", Good),
+        u("CAL-P003", "fd00::1:0/120", Good),
         c("CAL-P004", "10.0.0.1/16", Good),
         c("CAL-P005", "10.0.1.0/24", None),
         c("CAL-P006", "old-pool", None),
@@ -126,9 +126,9 @@ fn cases() -> Vec<Case> {
         c("CAL-IP017", "awsSubnetID", None),
         c("CAL-R001", "10.0.0.0/33", None),
         c("CAL-M002", "true", Good),
-        c("CAL-M003", "{", Good),
+        u("CAL-M003", "{", Good),
         c("CAL-M004", "cni.projectcalico.org/ipAddrs", None),
-        c("CAL-M005", "\"k8s-pod-network\"", Good),
+        u("CAL-M005", "\"k8s-pod-network\"", Good),
         c("CAL-M006", "calico-conf", None),
         c("CAL-M007", "cni.projectcalico.org/ipv4pools", None),
         c("CAL-M009", "\"ips\": [\"10.1.0.5\"]", None),
@@ -515,4 +515,22 @@ fn findings_past_a_rejected_element_are_marked() {
     assert!(!d
         .iter()
         .any(|d| d.rule == "CAL-S007" && d.message.contains("10.30.0.10")));
+}
+
+#[test]
+fn quoting_a_sequence_of_invalid_addresses_is_not_safe() {
+    let bad = pod("    cni.projectcalico.org/ipAddrs: [z]\n");
+    let d = check(&bad, &Profile::default()).diagnostics;
+    let a002 = d.iter().find(|d| d.rule == "CAL-A002").unwrap();
+    assert_eq!(
+        a002.fix.as_ref().map(|f| f.applicability),
+        Some(podnet_lint::Applicability::Unsafe)
+    );
+    let good = pod("    cni.projectcalico.org/ipAddrs: [10.0.0.5]\n");
+    let d = check(&good, &Profile::default()).diagnostics;
+    let a002 = d.iter().find(|d| d.rule == "CAL-A002").unwrap();
+    assert_eq!(
+        a002.fix.as_ref().map(|f| f.applicability),
+        Some(podnet_lint::Applicability::Safe)
+    );
 }
