@@ -78,7 +78,7 @@ fn cases() -> Vec<Case> {
         c("CAL-A008", "cni.projectcalico.org/ipAddrs", None),
         c("CAL-P001", " pool-a", Good),
         c("CAL-P002", "10.0.0.0", None),
-        c("CAL-P003", "fd00::1:0/120", Good),
+        u("CAL-P003", "fd00::1:0/120", Good),
         c("CAL-P004", "10.0.0.1/16", Good),
         c("CAL-P005", "10.0.1.0/24", None),
         c("CAL-P006", "old-pool", None),
@@ -97,7 +97,7 @@ fn cases() -> Vec<Case> {
                 "image: nginx\n  strategy: {type: Recreate}\n",
             ),
         ),
-        c("CAL-S006", "cni.projectcalico.org/ipv4pools", Good),
+        u("CAL-S006", "cni.projectcalico.org/ipv4pools", Good),
         c("CAL-S007", "10.0.0.5", None),
         c("CAL-S008", "cni.projectcalico.org/ipAddrsNoIpam", None),
         c("CAL-S009", "cni.projectcalico.org/ipAddrs", None),
@@ -112,10 +112,10 @@ fn cases() -> Vec<Case> {
         u("CAL-IP003", "10.0.0.1/16", Good),
         c("CAL-IP004", "169.254.0.0/16", None),
         c("CAL-IP005", "64", None),
-        c("CAL-IP006", "10.22.0.0/28", Good),
+        u("CAL-IP006", "10.22.0.0/28", Good),
         c("CAL-IP007", "crosssubnet", Good),
         c("CAL-IP008", "CrossSubnet", None),
-        c("CAL-IP009", "Always", Good),
+        u("CAL-IP009", "Always", Good),
         c("CAL-IP010", "192.168.10.0/24", None),
         c("CAL-IP011", "[LoadBalancer, Workload]", None),
         c("CAL-IP012", "global()", None),
@@ -126,9 +126,9 @@ fn cases() -> Vec<Case> {
         c("CAL-IP017", "awsSubnetID", None),
         c("CAL-R001", "10.0.0.0/33", None),
         c("CAL-M002", "true", Good),
-        c("CAL-M003", "{", Good),
+        u("CAL-M003", "{", Good),
         c("CAL-M004", "cni.projectcalico.org/ipAddrs", None),
-        c("CAL-M005", "\"k8s-pod-network\"", Good),
+        u("CAL-M005", "\"k8s-pod-network\"", Good),
         c("CAL-M006", "calico-conf", None),
         c("CAL-M007", "cni.projectcalico.org/ipv4pools", None),
         c("CAL-M009", "\"ips\": [\"10.1.0.5\"]", None),
@@ -382,10 +382,155 @@ spec:
 
 #[test]
 fn key_typo_suggestions() {
+    use podnet_lint::profile::CalicoEdition::{Enterprise, Oss};
     use podnet_lint::rules::calico::annotations::suggest_key;
-    assert_eq!(suggest_key("ipv4Pools"), Some("ipv4pools"));
-    assert_eq!(suggest_key("ipv6pool"), Some("ipv6pools"));
-    assert_eq!(suggest_key("ipaddrs"), Some("ipAddrs"));
-    assert_eq!(suggest_key("IPv4pools"), Some("ipv4pools"));
-    assert_eq!(suggest_key("totally-else"), None);
+    assert_eq!(suggest_key("ipv4Pools", Oss), Some("ipv4pools"));
+    assert_eq!(suggest_key("ipv6pool", Oss), Some("ipv6pools"));
+    assert_eq!(suggest_key("ipaddrs", Oss), Some("ipAddrs"));
+    assert_eq!(suggest_key("IPv4pools", Oss), Some("ipv4pools"));
+    assert_eq!(suggest_key("totally-else", Oss), None);
+    // The Enterprise-only key is suggested only under the Enterprise profile.
+    assert_eq!(suggest_key("Networks", Oss), None);
+    assert_eq!(suggest_key("Networks", Enterprise), Some("networks"));
+}
+
+// ----- Issue #15: edition, safe fixes, minimal edits, recovery ------------------------------
+
+fn enterprise() -> Profile {
+    let mut p = Profile::default();
+    p.calico.edition = podnet_lint::profile::CalicoEdition::Enterprise;
+    p
+}
+
+/// tigera/docs multi-vrf.mdx: the annotation may sit on the Namespace too; on a
+/// Deployment's own metadata it never reaches the pod (CAL-A005) under Enterprise only.
+#[test]
+fn the_enterprise_networks_key_follows_the_edition() {
+    let dep = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n  annotations:\n    cni.projectcalico.org/networks: vrf1\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: a}\n    spec:\n      containers:\n      - name: app\n        image: nginx\n";
+    let e = rules_of(dep, &enterprise());
+    assert!(e.contains(&"CAL-A005".to_string()), "{e:?}");
+    assert!(!e.contains(&"CAL-A003".to_string()), "{e:?}");
+    let o = check(dep, &Profile::default()).diagnostics;
+    assert!(!o.iter().any(|d| d.rule == "CAL-A005"), "{o:?}");
+    let a003 = o.iter().find(|d| d.rule == "CAL-A003").unwrap();
+    assert!(
+        a003.message.contains("Calico Enterprise"),
+        "{}",
+        a003.message
+    );
+    assert!(a003.fix.is_none());
+    let ns = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tenant\n  annotations:\n    cni.projectcalico.org/networks: vrf1\n";
+    assert!(rules_of(ns, &enterprise()).is_empty());
+}
+
+/// tigera/docs multi-vrf.mdx "Option 2": the NAD's "network" field is Enterprise-only.
+#[test]
+fn the_nad_network_field_is_named_under_oss() {
+    let src = "apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: vrf1-secondary\nspec:\n  config: '{\"cniVersion\": \"0.3.1\", \"type\": \"calico\", \"network\": \"vrf1\", \"datastore_type\": \"kubernetes\", \"ipam\": {\"type\": \"calico-ipam\", \"assign_ipv4\": \"true\", \"ipv4_pools\": [\"vrf1pool\"]}, \"policy\": {\"type\": \"k8s\"}, \"kubernetes\": {\"kubeconfig\": \"/etc/cni/net.d/calico-kubeconfig\"}}'\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app-with-vrf1\n  annotations:\n    k8s.v1.cni.cncf.io/networks: vrf1-secondary@vrf1eth\nspec:\n  containers:\n  - name: app\n    image: my-app:latest\n";
+    let d = check(src, &Profile::default()).diagnostics;
+    let m006 = d.iter().find(|d| d.rule == "CAL-M006").unwrap();
+    assert!(m006.message.contains("\"network\""), "{}", m006.message);
+    assert!(!rules_of(src, &enterprise()).contains(&"CAL-M006".to_string()));
+}
+
+#[test]
+fn a_valid_label_value_moves_only_on_request() {
+    let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    cni.projectcalico.org/ipv4pools: pool-a\nspec:\n  containers:\n  - name: app\n    image: nginx\n";
+    let d = check(src, &Profile::default()).diagnostics;
+    let a004 = d.iter().find(|d| d.rule == "CAL-A004").unwrap();
+    assert_eq!(a004.severity, podnet_lint::Severity::Warning);
+    assert_eq!(
+        a004.fix.as_ref().map(|f| f.applicability),
+        Some(podnet_lint::Applicability::Unsafe)
+    );
+    assert_eq!(fix(src, None, &Profile::default(), false).fixed, src);
+}
+
+#[test]
+fn a_floating_ip_host_prefix_is_dropped_only_on_request() {
+    let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    cni.projectcalico.org/floatingIPs: '[\"10.0.0.1/32\"]'\nspec:\n  containers:\n  - name: app\n    image: nginx\n";
+    let d = check(src, &Profile::default()).diagnostics;
+    let s001 = d.iter().find(|d| d.rule == "CAL-S001").unwrap();
+    assert_eq!(
+        s001.fix.as_ref().map(|f| f.applicability),
+        Some(podnet_lint::Applicability::Unsafe)
+    );
+}
+
+#[test]
+fn element_fixes_edit_only_the_element() {
+    let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    cni.projectcalico.org/ipFamilies: '[ \"ipv4\",  \"IPv6\" ]'\n    cni.projectcalico.org/ipv4pools: >-\n      [\"10.0.0.1/16\",\n      \"pool-b\"]\nspec:\n  containers:\n  - name: app\n    image: nginx\n";
+    let out = fix(src, None, &Profile::default(), false).fixed;
+    assert!(
+        out.contains("ipFamilies: '[ \"IPv4\",  \"IPv6\" ]'"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ipv4pools: >-\n      [\"10.0.0.0/16\",\n      \"pool-b\"]\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn s006_waits_for_an_ip_addrs_that_decodes() {
+    let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: z\n  annotations:\n    cni.projectcalico.org/ipAddrs: z\n    cni.projectcalico.org/ipv4pools: '[\"default-ipv4-ippool\"]'\nspec:\n  containers:\n  - name: app\n    image: nginx\n";
+    let r = rules_of(src, &Profile::default());
+    assert!(r.contains(&"CAL-A001".to_string()), "{r:?}");
+    assert!(!r.contains(&"CAL-S006".to_string()), "{r:?}");
+    let a001 = check(src, &Profile::default())
+        .diagnostics
+        .into_iter()
+        .find(|d| d.rule == "CAL-A001")
+        .unwrap();
+    assert!(a001.fix.is_none(), "{:?}", a001.fix);
+}
+
+#[test]
+fn a_wrapped_host_prefix_becomes_the_bare_address_in_one_fix() {
+    let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    cni.projectcalico.org/ipAddrs: 10.0.0.5/32\nspec:\n  containers:\n  - name: app\n    image: nginx\n";
+    let out = fix(src, None, &Profile::default(), false);
+    assert!(
+        out.fixed.contains("ipAddrs: '[\"10.0.0.5\"]'"),
+        "{}",
+        out.fixed
+    );
+    assert!(fix(&out.fixed, None, &Profile::default(), false)
+        .applied
+        .is_empty());
+}
+
+#[test]
+fn findings_past_a_rejected_element_are_marked() {
+    let src = "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: p\nspec:\n  cidr: 10.30.0.0/24\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    cni.projectcalico.org/ipAddrs: '[\"10.30.0.10/32\", \"10.40.0.11\"]'\nspec:\n  containers:\n  - name: app\n    image: nginx\n";
+    let d = check(src, &Profile::default()).diagnostics;
+    for rule in ["CAL-S002", "CAL-S007"] {
+        let f = d.iter().find(|d| d.rule == rule).unwrap();
+        assert!(
+            f.message
+                .ends_with(podnet_lint::fix::diagnostic::AFTER_RECOVERY),
+            "{}",
+            f.message
+        );
+    }
+    assert!(!d
+        .iter()
+        .any(|d| d.rule == "CAL-S007" && d.message.contains("10.30.0.10")));
+}
+
+#[test]
+fn quoting_a_sequence_of_invalid_addresses_is_not_safe() {
+    let bad = pod("    cni.projectcalico.org/ipAddrs: [z]\n");
+    let d = check(&bad, &Profile::default()).diagnostics;
+    let a002 = d.iter().find(|d| d.rule == "CAL-A002").unwrap();
+    assert_eq!(
+        a002.fix.as_ref().map(|f| f.applicability),
+        Some(podnet_lint::Applicability::Unsafe)
+    );
+    let good = pod("    cni.projectcalico.org/ipAddrs: [10.0.0.5]\n");
+    let d = check(&good, &Profile::default()).diagnostics;
+    let a002 = d.iter().find(|d| d.rule == "CAL-A002").unwrap();
+    assert_eq!(
+        a002.fix.as_ref().map(|f| f.applicability),
+        Some(podnet_lint::Applicability::Safe)
+    );
 }

@@ -1,7 +1,7 @@
 //! Structural edit helpers: rules describe *what* to change (this scalar, this key, this
 //! entry) and these helpers produce minimal text edits that keep every other byte.
 
-use crate::syntax::yaml::{Kind, NodeId, Yaml};
+use crate::syntax::yaml::{Kind, NodeId, Style, ValueMap, Yaml};
 
 /// A text edit in bytes of the source: `start..end` becomes `content`.
 pub type TextEdit = (usize, usize, String);
@@ -61,6 +61,77 @@ pub fn node_text_range(y: &Yaml, id: NodeId) -> (usize, usize) {
 pub fn replace_scalar(y: &Yaml, id: NodeId, value: &str) -> TextEdit {
     let (s, e) = node_text_range(y, id);
     (s, e, quoted(value))
+}
+
+/// Escapes `text` for insertion inside a scalar of `style`.
+fn escape_for(style: Style, text: &str) -> String {
+    match style {
+        Style::SingleQuoted => text.replace('\'', "''"),
+        Style::DoubleQuoted => {
+            let q = double_quoted(text);
+            q[1..q.len() - 1].to_string()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// Text edits that change the value of scalar `node` (whose value is `value`, with the
+/// value map `map`): each `((from, to), text)` replaces those value bytes. The edits are
+/// mapped into the source through the value map, so quoting, line breaks and indentation
+/// stay as written; the whole scalar is rewritten only when that is not possible (an
+/// inexact map, a plain scalar that would stop being plain or spans lines, a
+/// double-quoted scalar with escapes, a replacement with a line break). Overlapping edits
+/// give no edit at all.
+pub fn value_edits(
+    y: &Yaml,
+    map: &ValueMap,
+    node: NodeId,
+    value: &str,
+    edits: &[((usize, usize), String)],
+) -> Vec<TextEdit> {
+    let mut sorted: Vec<&((usize, usize), String)> = edits.iter().collect();
+    crate::syntax::text::sort_by_offsets(&mut sorted, |(s, _)| *s);
+    let mut new_value = String::new();
+    let mut at = 0;
+    for ((s, e), t) in &sorted {
+        if *s < at || *e > value.len() || s > e {
+            return vec![];
+        }
+        new_value.push_str(&value[at..*s]);
+        new_value.push_str(t);
+        at = *e;
+    }
+    new_value.push_str(&value[at..]);
+    let style = y.style(node).unwrap_or(Style::Plain);
+    let (ns, ne) = node_text_range(y, node);
+    let source = &y.text()[ns..ne];
+    let whole = value.is_empty()
+        || !map.is_exact()
+        || (style == Style::Plain && (!is_plain_safe(&new_value) || source.contains('\n')))
+        || (style == Style::DoubleQuoted && source.contains('\\'))
+        || edits.iter().any(|(_, t)| t.contains('\n'));
+    if whole {
+        return vec![replace_scalar(y, node, &new_value)];
+    }
+    let mut out = Vec::new();
+    for ((s, e), t) in sorted {
+        let (a, b) = if e > s {
+            map.source_range_bytes(value, *s, *e)
+        } else if *s == 0 {
+            let (a, _) = map.source_range_bytes(value, 0, 1);
+            (a, a)
+        } else {
+            let prev = value[..*s]
+                .char_indices()
+                .last()
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            let (_, b) = map.source_range_bytes(value, prev, *s);
+            (b, b)
+        };
+        out.push((a, b, escape_for(style, t)));
+    }
+    out
 }
 
 /// Replaces a key's text (keeps its style when plain-safe).

@@ -5,6 +5,7 @@
 use std::net::IpAddr;
 
 use crate::model::k8s::{key_path, Holder, Object, Place};
+use crate::model::profile::CalicoEdition;
 use crate::model::semantic::Semantic;
 use crate::syntax::gojson::{self, Value};
 use crate::syntax::gonet;
@@ -31,6 +32,8 @@ pub struct Key {
     pub scope: Scope,
     /// Calico decodes the value as a JSON array of strings (Go `[]string`).
     pub list: bool,
+    /// Only Calico Enterprise reads it (Calico OSS ignores it like any unknown key).
+    pub enterprise: bool,
 }
 
 pub const IPV4POOLS: &str = "ipv4pools";
@@ -41,6 +44,10 @@ pub const IP_ADDRS_NO_IPAM: &str = "ipAddrsNoIpam";
 pub const FLOATING_IPS: &str = "floatingIPs";
 pub const HW_ADDR: &str = "hwAddr";
 pub const ALLOWED_SOURCE_PREFIXES: &str = "allowedSourcePrefixes";
+/// Calico Enterprise multi-VRF: the `Network` (one name, a plain string) the pod's
+/// interface joins (tigera/docs `calico-enterprise/networking/configuring/multi-vrf.mdx`,
+/// "Option 1: Primary interface on the VRF"; read on the Pod or its Namespace).
+pub const NETWORKS: &str = "networks";
 
 /// The one table of the annotations Calico knows (short keys), in catalog order.
 pub const KEYS: &[Key] = &[
@@ -55,6 +62,7 @@ pub const KEYS: &[Key] = &[
     Key::new("podIP", Scope::Managed, false),
     Key::new("podIPs", Scope::Managed, false),
     Key::new("containerID", Scope::Managed, false),
+    Key::enterprise(NETWORKS, Scope::PodOrNamespace, false),
 ];
 
 /// The pool keys.
@@ -62,12 +70,36 @@ pub const POOL_KEYS: &[&str] = &[IPV4POOLS, IPV6POOLS];
 
 impl Key {
     const fn new(short: &'static str, scope: Scope, list: bool) -> Key {
-        Key { short, scope, list }
+        Key {
+            short,
+            scope,
+            list,
+            enterprise: false,
+        }
     }
 
-    /// The known key `short` (exact, case-sensitive, as Calico compares).
+    const fn enterprise(short: &'static str, scope: Scope, list: bool) -> Key {
+        Key {
+            short,
+            scope,
+            list,
+            enterprise: true,
+        }
+    }
+
+    /// The known key `short` of any edition (exact, case-sensitive, as Calico compares).
     pub fn get(short: &str) -> Option<&'static Key> {
         KEYS.iter().find(|k| k.short == short)
+    }
+
+    /// The key `short` when `edition` reads it.
+    pub fn read_by(short: &str, edition: CalicoEdition) -> Option<&'static Key> {
+        Key::get(short).filter(|k| k.read_in(edition))
+    }
+
+    /// `edition` reads this key.
+    pub fn read_in(&self, edition: CalicoEdition) -> bool {
+        !self.enterprise || edition == CalicoEdition::Enterprise
     }
 
     /// The full annotation key.
@@ -81,9 +113,19 @@ pub fn full_key(short: &str) -> String {
     format!("{PREFIX}{short}")
 }
 
-/// A key Calico reads or writes.
+/// A key some Calico edition reads or writes.
 pub fn is_known(short: &str) -> bool {
     Key::get(short).is_some()
+}
+
+/// A key the profile's Calico `edition` reads or writes.
+pub fn is_read(short: &str, edition: CalicoEdition) -> bool {
+    Key::read_by(short, edition).is_some()
+}
+
+/// A key only Calico Enterprise reads.
+pub fn is_enterprise_only(short: &str) -> bool {
+    Key::get(short).is_some_and(|k| k.enterprise)
 }
 
 /// A key written by Calico itself.

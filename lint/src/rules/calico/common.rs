@@ -55,6 +55,22 @@ pub fn item_range(cx: &Checker, ann: &Ann, item: &Item) -> (usize, usize) {
     }
 }
 
+/// An address element read leniently, for the checks past an element Calico rejects: the
+/// bare IP, or the address part of a CIDR (`10.30.0.10/32` → `10.30.0.10`), trimmed.
+pub fn lenient_ip(v: &str) -> Option<std::net::IpAddr> {
+    let t = v.trim();
+    crate::syntax::gonet::parse_ip(t)
+        .or_else(|| crate::syntax::gonet::parse_cidr(t).ok().map(|c| c.0))
+}
+
+/// The annotation's list has an element that is not a bare IP (Calico stops there, CAL-S001).
+pub fn has_bad_address(ann: &Ann) -> bool {
+    ann.list.as_ref().is_some_and(|l| {
+        l.iter()
+            .any(|i| crate::syntax::gonet::parse_ip(&i.value).is_none())
+    })
+}
+
 /// Compact JSON of a string list.
 pub fn json_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_default()
@@ -63,6 +79,36 @@ pub fn json_list(items: &[String]) -> String {
 /// Replaces the annotation value with the JSON list `items`.
 pub fn replace_list(cx: &Checker, ann: &Ann, items: &[String]) -> edit::TextEdit {
     edit::replace_scalar(cx.yaml, ann.value_node, &json_list(items))
+}
+
+/// Replaces the elements `(index, new string)` of a decoded list annotation, editing only
+/// those elements' characters in the source (the value's layout, quoting and line breaks
+/// stay as written). Falls back to rewriting the whole list when the value cannot be
+/// edited in place.
+pub fn replace_items(cx: &Checker, ann: &Ann, changes: &[(usize, String)]) -> Vec<edit::TextEdit> {
+    let (Some(text), Some(list)) = (&ann.text, &ann.list) else {
+        let mut items = ann.strings();
+        for (i, new) in changes {
+            if let Some(slot) = items.get_mut(*i) {
+                slot.clone_from(new);
+            }
+        }
+        return vec![replace_list(cx, ann, &items)];
+    };
+    let mut edits = Vec::new();
+    for (i, new) in changes {
+        let Some(item) = list.get(*i) else { continue };
+        let json = serde_json::to_string(new).unwrap_or_default();
+        // The item span holds the JSON quotes when the string has escapes.
+        let token = if text[item.start..item.end].starts_with('"') {
+            json
+        } else {
+            json[1..json.len() - 1].to_string()
+        };
+        edits.push(((item.start, item.end), token));
+    }
+    let map = cx.value_map(ann.value_node);
+    edit::value_edits(cx.yaml, &map, ann.value_node, text, &edits)
 }
 
 /// Deletes the annotation entry (the whole `annotations:` key when it is the only entry).

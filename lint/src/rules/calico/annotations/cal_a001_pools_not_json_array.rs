@@ -1,9 +1,13 @@
 use crate::fix::diagnostic::Applicability;
 use crate::fix::edit;
-use crate::model::calico::{is_list, PREFIX};
+use crate::model::calico::{
+    is_dns1123_subdomain, is_list, ALLOWED_SOURCE_PREFIXES, FLOATING_IPS, IPV4POOLS, IPV6POOLS,
+    IP_ADDRS, IP_ADDRS_NO_IPAM, IP_FAMILIES, PREFIX,
+};
 use crate::model::k8s::key_path;
 use crate::rules::checker::Checker;
 use crate::syntax::gojson::{self, GoJsonError};
+use crate::syntax::gonet;
 use crate::syntax::yaml::Kind;
 
 crate::declare_rule! {
@@ -49,10 +53,15 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe when the intended list is unambiguous: bare token(s), single quotes,
+    /// Safe when the intended list is unambiguous (bare token(s), single quotes,
     /// typographic quotes, unquoted items in brackets, a trailing comma, a JSON string,
-    /// or a Go slice rendering `[a b]`. The value is rewritten as compact JSON in YAML
-    /// single quotes. Other shapes (objects, numbers, mixed quoting) get no fix.
+    /// or a Go slice rendering `[a b]`) **and** every element is then valid for the key:
+    /// a CIDR of the key's family or a valid pool name for the pool keys, `IPv4`/`IPv6` for
+    /// `ipFamilies`, a bare IP for the address keys (a host `/32` or `/128` is dropped, as
+    /// CAL-S001 does), a CIDR for `allowedSourcePrefixes`. Only then does the wrap remove
+    /// the failure; wrapping `z` into `["z"]` still fails, so it gets no fix. The value is
+    /// rewritten as compact JSON in YAML single quotes. Other shapes (objects, numbers,
+    /// mixed quoting) get no fix.
     pub static CAL_A001 = ("CAL-A001", "calico-pools-not-json-array", Error, Sometimes, ["MUL-C01"]);
 }
 
@@ -80,7 +89,8 @@ pub fn check(cx: &mut Checker) {
         let message = message_for(ann.key, value, err.message());
         let path = key_path("", &format!("{}.annotations", ann.holder.path), ann.key);
         let mut d = cx.object_diagnostic(&CAL_A001, object, path, range, message);
-        if let Some(items) = recover_string_list(value) {
+        let short = ann.key.strip_prefix(PREFIX).unwrap_or_default();
+        if let Some(items) = recover_string_list(value).and_then(|i| valid_for_key(short, i)) {
             let json = serde_json::to_string(&items).unwrap_or_default();
             let (s, e, text) = edit::replace_scalar(cx.yaml, vid, &json);
             d.fix = Some(cx.fix(
@@ -112,6 +122,44 @@ fn error_range(cx: &Checker, vid: usize, value: &str, err: &GoJsonError) -> Opti
         return Some(map.source_range_bytes(value, last, value.len()));
     }
     Some(map.source_range_bytes(value, s, e.max(s + 1)))
+}
+
+/// The wrapped elements when each is valid for the key `short` (a host `/32` or `/128` on an
+/// address key becomes the bare address, as CAL-S001 fixes it); `None` when any is not, so
+/// that the wrap would not remove the failure.
+pub fn valid_for_key(short: &str, items: Vec<String>) -> Option<Vec<String>> {
+    let cidr_of = |s: &str, v4: Option<bool>| {
+        gonet::parse_cidr(s).is_ok_and(|(ip, _, _)| v4.is_none_or(|v4| gonet::is_ipv4(&ip) == v4))
+    };
+    items
+        .into_iter()
+        .map(|i| {
+            let ok = match short {
+                IPV4POOLS | IPV6POOLS => {
+                    cidr_of(&i, Some(short == IPV4POOLS))
+                        || (gonet::parse_ip(&i).is_none() && is_dns1123_subdomain(&i))
+                }
+                IP_FAMILIES => i == "IPv4" || i == "IPv6",
+                IP_ADDRS | IP_ADDRS_NO_IPAM | FLOATING_IPS => {
+                    if gonet::parse_ip(&i).is_some() {
+                        true
+                    } else {
+                        return host_address(&i);
+                    }
+                }
+                ALLOWED_SOURCE_PREFIXES => cidr_of(&i, None),
+                _ => false,
+            };
+            ok.then_some(i)
+        })
+        .collect()
+}
+
+/// `ip/32` or `ip/128`: the bare address.
+pub fn host_address(v: &str) -> Option<String> {
+    let (ip, _, prefix) = gonet::parse_cidr(v).ok()?;
+    let host = (ip.is_ipv4() && prefix == 32) || (ip.is_ipv6() && prefix == 128);
+    host.then(|| v.split('/').next().unwrap_or(v).to_string())
 }
 
 /// The message names the annotation and quotes what Calico would say.
@@ -239,6 +287,33 @@ mod tests {
         assert_eq!(r("[pool-a pool-b]"), v(&["pool-a", "pool-b"]));
         assert_eq!(r("10.0.0.0/16"), v(&["10.0.0.0/16"]));
         assert_eq!(r("2001:db8::/64"), v(&["2001:db8::/64"]));
+    }
+
+    #[test]
+    fn a_wrap_is_offered_only_when_every_element_is_then_valid() {
+        use super::valid_for_key as ok;
+        let l = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(ok("ipAddrs", l(&["z"])), None);
+        assert_eq!(ok("ipAddrs", l(&["10.0.0.5"])), Some(l(&["10.0.0.5"])));
+        assert_eq!(ok("ipAddrs", l(&["10.0.0.5/32"])), Some(l(&["10.0.0.5"])));
+        assert_eq!(ok("ipAddrs", l(&["10.0.0.0/24"])), None);
+        assert_eq!(
+            ok("ipv4pools", l(&["default-ipv4-ippool"])),
+            Some(l(&["default-ipv4-ippool"]))
+        );
+        assert_eq!(
+            ok("ipv4pools", l(&["10.0.0.0/16"])),
+            Some(l(&["10.0.0.0/16"]))
+        );
+        assert_eq!(ok("ipv4pools", l(&["fd00::/64"])), None);
+        assert_eq!(ok("ipv4pools", l(&["10.0.0.0"])), None);
+        assert_eq!(ok("ipv4pools", l(&["Pool_A"])), None);
+        assert_eq!(
+            ok("ipv6pools", l(&["2001:db8::/64"])),
+            Some(l(&["2001:db8::/64"]))
+        );
+        assert_eq!(ok("ipFamilies", l(&["IPv4", "ipv6"])), None);
+        assert_eq!(ok("allowedSourcePrefixes", l(&["10.1.2.3"])), None);
     }
 
     #[test]

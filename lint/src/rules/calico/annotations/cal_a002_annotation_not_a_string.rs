@@ -1,6 +1,7 @@
 use crate::fix::diagnostic::Applicability;
 use crate::fix::edit;
-use crate::rules::calico::common::{ann_diag, value_range, Ann};
+use crate::rules::calico::annotations::cal_a001_pools_not_json_array::valid_for_key;
+use crate::rules::calico::common::{ann_diag, is_list, value_range, Ann};
 use crate::rules::checker::Checker;
 use crate::syntax::yaml::{Kind, Style};
 
@@ -45,8 +46,11 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the value is serialised to compact JSON (a sequence becomes the JSON array
-    /// Calico expects) and written as a single-quoted string.
+    /// Safe when the quoted value is what Calico then reads without error: the value is
+    /// serialised to compact JSON (a sequence becomes the JSON array Calico expects) and
+    /// written as a single-quoted string, and on a list key every element is valid for the
+    /// key (as for CAL-A001). Unsafe otherwise: the object is then accepted, but Calico
+    /// still fails on the value.
     pub static CAL_A002 = ("CAL-A002", "calico-annotation-not-a-string", Error, Always);
 }
 
@@ -83,10 +87,21 @@ pub fn check(cx: &mut Checker, ann: &Ann) {
             ann.key, y.type_word(ann.value_node), json_word(word), json_word(word)
         ),
     );
+    // On a list key the quoted JSON must then decode to elements valid for the key, or the
+    // fix only trades the API server's refusal for Calico's.
+    let valid = !is_list(&ann.short)
+        || serde_json::from_str::<Vec<String>>(&text)
+            .ok()
+            .filter(|items| !items.is_empty())
+            .is_some_and(|items| valid_for_key(&ann.short, items.clone()) == Some(items));
     let (s, e, t) = edit::replace_scalar(y, ann.value_node, &text);
     d.fix = Some(cx.fix(
         "Write the value as a quoted JSON string",
-        Applicability::Safe,
+        if valid {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        },
         vec![(s, e, t)],
     ));
     cx.push(d);

@@ -1,7 +1,10 @@
 use crate::fix::diagnostic::Applicability;
 use crate::fix::edit;
 use crate::model::k8s::Place;
-use crate::rules::calico::common::{ann_diag, is_known, key_range, Ann, KEYS, PREFIX};
+use crate::model::profile::CalicoEdition;
+use crate::rules::calico::common::{
+    ann_diag, is_enterprise_only, is_read, key_range, Ann, KEYS, PREFIX,
+};
 use crate::rules::checker::Checker;
 
 crate::declare_rule! {
@@ -13,6 +16,12 @@ crate::declare_rule! {
     /// Calico looks annotations up in a Go map with the exact, case-sensitive key. A
     /// misspelt key is silently ignored: no error, the pod simply gets an address from the
     /// default pools.
+    ///
+    /// The keys are those of the profile's Calico edition: `cni.projectcalico.org/networks`
+    /// (Calico Enterprise multi-VRF, the `Network` the pod joins) is known under
+    /// `calico.edition = enterprise`; under OSS it is still reported, with a message saying
+    /// it is a Calico Enterprise annotation that Calico OSS ignores (and no rename is
+    /// suggested to it).
     ///
     /// ## Example
     /// ```yaml
@@ -43,17 +52,30 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe when exactly one known key matches case-insensitively or is the unique closest
-    /// key within edit distance 2, and that key is not already present.
+    /// Safe when exactly one key of the profile's edition matches case-insensitively or is
+    /// the unique closest key within edit distance 2, and that key is not already present:
+    /// Calico ignores the misspelt key today, and the rename makes it read the value the
+    /// author wrote under the key they evidently meant. No fix for an Enterprise-only key
+    /// under OSS (the profile, not the manifest, may be what is wrong).
     pub static CAL_A003 = ("CAL-A003", "calico-unknown-annotation-key", Warning, Sometimes);
 }
 
 pub fn check(cx: &mut Checker, ann: &Ann) {
-    if is_known(&ann.short) || ann.holder.place == Place::Other {
+    let edition = cx.profile.calico.edition;
+    if is_read(&ann.short, edition) || ann.holder.place == Place::Other {
+        return;
+    }
+    if is_enterprise_only(&ann.short) {
+        let msg = format!(
+            "{} is a Calico Enterprise annotation (multi-VRF: the Network the pod joins); Calico OSS does not read it, so under the OSS profile it is silently ignored (set the profile's Calico edition to Enterprise if the cluster runs Calico Enterprise)",
+            ann.key
+        );
+        let d = ann_diag(cx, &CAL_A003, ann, key_range(cx, ann), msg);
+        cx.push(d);
         return;
     }
     let y = cx.yaml;
-    let suggestion = suggest_key(&ann.short);
+    let suggestion = suggest_key(&ann.short, edition);
     let mut msg = format!(
         "{} is not an annotation Calico reads (keys are exact and case-sensitive), so it is silently ignored",
         ann.key
@@ -75,19 +97,16 @@ pub fn check(cx: &mut Checker, ann: &Ann) {
     cx.push(d);
 }
 
-/// The known key the author evidently meant.
-pub fn suggest_key(short: &str) -> Option<&'static str> {
-    let ci: Vec<&str> = KEYS
-        .iter()
-        .map(|k| k.short)
-        .filter(|k| k.eq_ignore_ascii_case(short))
-        .collect();
+/// The key of `edition` the author evidently meant.
+pub fn suggest_key(short: &str, edition: CalicoEdition) -> Option<&'static str> {
+    let keys = || KEYS.iter().filter(|k| k.read_in(edition)).map(|k| k.short);
+    let ci: Vec<&str> = keys().filter(|k| k.eq_ignore_ascii_case(short)).collect();
     if ci.len() == 1 {
         return Some(ci[0]);
     }
     let lower = short.to_ascii_lowercase();
     let mut best: Option<(usize, Vec<&str>)> = None;
-    for k in KEYS.iter().map(|k| k.short) {
+    for k in keys() {
         let d = crate::syntax::text::edit_distance(&lower, &k.to_ascii_lowercase());
         if d > 2 {
             continue;

@@ -1,7 +1,7 @@
-use crate::fix::diagnostic::Applicability;
+use crate::fix::diagnostic::{Applicability, Severity};
 use crate::fix::edit;
 use crate::model::k8s::key_path;
-use crate::rules::calico::common::{is_known, PREFIX};
+use crate::rules::calico::common::{is_read, PREFIX};
 use crate::rules::checker::Checker;
 use crate::syntax::yaml::Kind;
 
@@ -46,7 +46,11 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the entry moves, unchanged, from `labels` to `annotations` of the same metadata.
+    /// Safe when the label value is not a valid label value (the API server rejects the
+    /// object today, so moving the entry, unchanged, to the annotations of the same metadata
+    /// only removes that failure). Unsafe when it is a valid label value: the object is
+    /// accepted now and Calico ignores the label, so moving it makes Calico apply it (and
+    /// drops a label that selectors may match). Such a label is a warning, not an error.
     pub static CAL_A004 = ("CAL-A004", "calico-annotation-in-labels", Error, Sometimes);
 }
 
@@ -61,9 +65,11 @@ pub fn check(cx: &mut Checker) {
             let Some(short) = key.strip_prefix(PREFIX) else {
                 continue;
             };
-            if !is_known(short) {
+            if !is_read(short, cx.profile.calico.edition) {
                 continue;
             }
+            // A valid label value: the object is accepted and the label merely ignored.
+            let accepted = y.str_value(v).is_some_and(is_label_value);
             let object = cx.object(h.object);
             let path = key_path("", &format!("{}.labels", h.path), key);
             let n = y.node(k);
@@ -72,12 +78,26 @@ pub fn check(cx: &mut Checker) {
                 object,
                 path,
                 (n.start, n.end),
-                format!(
-                    "{key} is under metadata.labels; Calico reads it only from annotations, and a JSON value is not a valid label value (`a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.'`)"
-                ),
+                if accepted {
+                    format!(
+                        "{key} is under metadata.labels; Calico reads it only from annotations, so it is silently ignored"
+                    )
+                } else {
+                    format!(
+                        "{key} is under metadata.labels; Calico reads it only from annotations, and a JSON value is not a valid label value (`a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.'`)"
+                    )
+                },
             );
+            if accepted {
+                d.severity = Severity::Warning;
+            }
             if let Some(edits) = move_label(cx, h.metadata, labels, k, v) {
-                d.fix = Some(cx.fix("Move to annotations", Applicability::Safe, edits));
+                let a = if accepted {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                };
+                d.fix = Some(cx.fix("Move to annotations", a, edits));
             }
             cx.push(d);
         }
@@ -125,4 +145,15 @@ fn move_label(
         return Some(vec![(del.0, del.1, format!("{body}{nl}"))]);
     }
     Some(vec![del, ins])
+}
+
+/// A valid Kubernetes label value: empty, or at most 63 characters of `[A-Za-z0-9_.-]`
+/// beginning and ending with an alphanumeric.
+fn is_label_value(s: &str) -> bool {
+    s.is_empty()
+        || (s.len() <= 63
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && s.ends_with(|c: char| c.is_ascii_alphanumeric()))
 }

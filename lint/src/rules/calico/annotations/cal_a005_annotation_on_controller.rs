@@ -1,7 +1,7 @@
 use crate::fix::diagnostic::Applicability;
 use crate::fix::edit;
 use crate::model::k8s::Place;
-use crate::rules::calico::common::{ann_diag, is_known, key_range, Ann};
+use crate::rules::calico::common::{ann_diag, is_read, key_range, Ann};
 use crate::rules::checker::Checker;
 
 crate::declare_rule! {
@@ -60,7 +60,7 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &mut Checker, ann: &Ann) {
-    if ann.holder.place != Place::ControllerOwn || !is_known(&ann.short) {
+    if ann.holder.place != Place::ControllerOwn || !is_read(&ann.short, cx.profile.calico.edition) {
         return;
     }
     let y = cx.yaml;

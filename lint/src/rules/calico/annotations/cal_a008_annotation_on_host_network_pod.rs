@@ -1,4 +1,4 @@
-use crate::rules::calico::common::{ann_diag, is_known, is_managed, key_range, pod_site, Ann};
+use crate::rules::calico::common::{ann_diag, is_managed, is_read, key_range, pod_site, Ann};
 use crate::rules::checker::Checker;
 
 crate::declare_rule! {
@@ -43,7 +43,7 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &mut Checker, ann: &Ann) {
-    if !is_known(&ann.short) || is_managed(&ann.short) {
+    if !is_read(&ann.short, cx.profile.calico.edition) || is_managed(&ann.short) {
         return;
     }
     let Some(site) = pod_site(cx, ann.holder) else {

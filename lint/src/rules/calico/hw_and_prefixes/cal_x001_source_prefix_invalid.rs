@@ -1,5 +1,5 @@
 use crate::fix::diagnostic::Applicability;
-use crate::rules::calico::common::{ann_diag, item_range, replace_list, Ann};
+use crate::rules::calico::common::{ann_diag, item_range, replace_items, Ann};
 use crate::rules::checker::Checker;
 use crate::syntax::gonet;
 
@@ -65,12 +65,10 @@ pub fn check(cx: &mut Checker, ann: &Ann) {
         );
         if let Some(ip) = gonet::parse_ip(e) {
             let bits = if ip.is_ipv4() { 32 } else { 128 };
-            let mut items = ann.strings();
-            items[idx] = format!("{e}/{bits}");
             d.fix = Some(cx.fix(
                 format!("Use the single-address prefix {e}/{bits}"),
                 Applicability::Unsafe,
-                vec![replace_list(cx, ann, &items)],
+                replace_items(cx, ann, &[(idx, format!("{e}/{bits}"))]),
             ));
         }
         cx.push(d);

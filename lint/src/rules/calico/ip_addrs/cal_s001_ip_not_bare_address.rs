@@ -1,5 +1,5 @@
 use crate::fix::diagnostic::{Applicability, Severity};
-use crate::rules::calico::common::{ann_diag, item_range, replace_list, Ann};
+use crate::rules::calico::common::{ann_diag, item_range, replace_items, Ann};
 use crate::rules::checker::Checker;
 use crate::syntax::gonet;
 
@@ -41,7 +41,11 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe for a host prefix only (`/32` on IPv4, `/128` on IPv6): the address is the same.
+    /// Offered for a host prefix only (`/32` on IPv4, `/128` on IPv6): the address is the
+    /// same. Safe on `ipAddrs`/`ipAddrsNoIpam`, where Calico fails on the element, so the fix
+    /// only removes the failure; unsafe on `floatingIPs`, where Calico silently drops the
+    /// element today, so the fix makes the pod get a floating IP it does not get now. Only
+    /// the element's characters are edited; the value's layout is kept.
     pub static CAL_S001 = ("CAL-S001", "calico-ip-not-bare-address", Error, Sometimes);
 }
 
@@ -72,12 +76,18 @@ pub fn check(cx: &mut Checker, ann: &Ann) {
         if let Ok((ip, _, prefix)) = gonet::parse_cidr(v) {
             let host = (ip.is_ipv4() && prefix == 32) || (ip.is_ipv6() && prefix == 128);
             if host {
-                let mut items = ann.strings();
-                items[idx] = v.split('/').next().unwrap_or(v).to_string();
+                let bare = v.split('/').next().unwrap_or(v).to_string();
+                // On floatingIPs the entry is dropped today: making it count programs a
+                // floating IP the cluster does not have now.
+                let applicability = if floating {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                };
                 d.fix = Some(cx.fix(
                     format!("Drop the /{prefix}"),
-                    Applicability::Safe,
-                    vec![replace_list(cx, ann, &items)],
+                    applicability,
+                    replace_items(cx, ann, &[(idx, bare)]),
                 ));
             }
         }

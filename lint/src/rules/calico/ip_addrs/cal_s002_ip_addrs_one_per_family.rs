@@ -1,4 +1,5 @@
-use crate::rules::calico::common::{ann_diag, item_range, Ann};
+use crate::fix::diagnostic::AFTER_RECOVERY;
+use crate::rules::calico::common::{ann_diag, item_range, lenient_ip, Ann};
 use crate::rules::checker::Checker;
 use crate::syntax::gonet;
 
@@ -47,9 +48,19 @@ crate::declare_rule! {
 pub fn check(cx: &mut Checker, ann: &Ann) {
     let Some(list) = &ann.list else { return };
     let (mut v4, mut v6) = (false, false);
+    // Calico stops at the first element that is not a bare IP (CAL-S001); past it the
+    // elements are read leniently and the finding says so.
+    let mut recovered = false;
     for item in list {
-        let Some(ip) = gonet::parse_ip(&item.value) else {
-            return; // Calico stops at the first bad element (CAL-S001).
+        let ip = match gonet::parse_ip(&item.value) {
+            Some(ip) => ip,
+            None => {
+                recovered = true;
+                match lenient_ip(&item.value) {
+                    Some(ip) => ip,
+                    None => continue,
+                }
+            }
         };
         let (seen, fam) = if gonet::is_ipv4(&ip) {
             (&mut v4, "IPv4")
@@ -63,8 +74,11 @@ pub fn check(cx: &mut Checker, ann: &Ann) {
                 ann,
                 item_range(cx, ann, item),
                 format!(
-                    "{}: a pod gets one address per family, but {} is a second {fam} address; Calico fails with: cannot have more than one {fam} address for \"{}\" annotation",
-                    ann.key, item.value, ann.key
+                    "{}: a pod gets one address per family, but {} is a second {fam} address; Calico fails with: cannot have more than one {fam} address for \"{}\" annotation{}",
+                    ann.key,
+                    item.value,
+                    ann.key,
+                    if recovered { AFTER_RECOVERY } else { "" }
                 ),
             );
             cx.push(d);

@@ -1,5 +1,5 @@
 use crate::fix::diagnostic::Applicability;
-use crate::rules::calico::common::{ann_diag, delete_ann, key_range, Ann, Calico};
+use crate::rules::calico::common::{ann_diag, delete_ann, key_range, lenient_ip, Ann, Calico};
 use crate::rules::checker::Checker;
 use crate::syntax::gonet;
 
@@ -42,7 +42,10 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: removing an annotation Calico ignores changes nothing.
+    /// Unsafe: the pool annotation is the author's, and removing it changes what the pod
+    /// gets as soon as `ipAddrs` is dropped (the usual way out of CAL-S004/CAL-S007); which
+    /// of the two annotations should go is the user's choice. Not reported when `ipAddrs`
+    /// itself does not decode (Calico fails on it first: CAL-A001/CAL-A006).
     pub static CAL_S006 = ("CAL-S006", "calico-pools-ignored-with-ip-addrs", Warning, Always);
 }
 
@@ -58,10 +61,13 @@ pub fn check(cx: &mut Checker, m: &Calico, ann: &Ann) {
     else {
         return;
     };
+    if addrs.list.is_none() {
+        return; // Calico fails on the address annotation first (CAL-A001, CAL-A006).
+    }
     let v4 = ann.short == "ipv4pools";
     let has_family = addrs.list.as_ref().is_some_and(|l| {
         l.iter()
-            .any(|i| gonet::parse_ip(&i.value).is_some_and(|ip| gonet::is_ipv4(&ip) == v4))
+            .any(|i| lenient_ip(&i.value).is_some_and(|ip| gonet::is_ipv4(&ip) == v4))
     });
     let missing = if has_family {
         String::new()
@@ -84,7 +90,11 @@ pub fn check(cx: &mut Checker, m: &Calico, ann: &Ann) {
         ),
     );
     if let Some(e) = delete_ann(cx, ann) {
-        d.fix = Some(cx.fix(format!("Remove {}", ann.key), Applicability::Safe, vec![e]));
+        d.fix = Some(cx.fix(
+            format!("Remove {}", ann.key),
+            Applicability::Unsafe,
+            vec![e],
+        ));
     }
     cx.push(d);
 }

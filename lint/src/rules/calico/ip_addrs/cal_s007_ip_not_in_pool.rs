@@ -1,5 +1,7 @@
+use crate::fix::diagnostic::AFTER_RECOVERY;
 use crate::rules::calico::common::{
-    ann_diag, go_ip, item_range, version_at_least, Ann, Calico, IP_ADDRS,
+    ann_diag, go_ip, has_bad_address, item_range, lenient_ip, version_at_least, Ann, Calico,
+    IP_ADDRS,
 };
 use crate::rules::checker::Checker;
 use crate::syntax::gonet;
@@ -67,9 +69,12 @@ pub fn check(cx: &mut Checker, m: &Calico, ann: &Ann) {
     }
     let Some(list) = &ann.list else { return };
     let uses_enforced = version_at_least(cx, 3, 33);
+    // Past an element Calico rejects (CAL-S001) it never reaches IPAM: the addresses are
+    // read leniently (the address part of a CIDR) and the findings say so.
+    let recovered = has_bad_address(ann);
     for item in list {
-        let Some(ip) = gonet::parse_ip(&item.value) else {
-            return;
+        let Some(ip) = lenient_ip(&item.value) else {
+            continue;
         };
         let containing: Vec<_> = m
             .pools
@@ -102,8 +107,10 @@ pub fn check(cx: &mut Checker, m: &Calico, ann: &Ann) {
             ann,
             item_range(cx, ann, item),
             format!(
-                "{}: {} is not inside any enabled IPPool{why}; calico-ipam fails with: error getting IP from IPAM: The provided IP address is not in a configured pool",
-                ann.key, item.value
+                "{}: {} is not inside any enabled IPPool{why}; calico-ipam fails with: error getting IP from IPAM: The provided IP address is not in a configured pool{}",
+                ann.key,
+                item.value,
+                if recovered { AFTER_RECOVERY } else { "" }
             ),
         );
         cx.push(d);

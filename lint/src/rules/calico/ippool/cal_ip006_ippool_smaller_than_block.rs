@@ -35,8 +35,11 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe when the prefix length is a valid block size for the family: `blockSize` is set to
-    /// it.
+    /// Unsafe: setting `blockSize` to the prefix length makes the pool one single block, which
+    /// changes how Calico hands out addresses (one node takes the whole pool's affinity;
+    /// other nodes borrow from it) and is immutable once the pool exists. Enlarging the
+    /// CIDR instead may be what was meant. Offered only when the prefix length is a valid
+    /// block size for the family.
     pub static CAL_IP006 = ("CAL-IP006", "calico-ippool-smaller-than-block", Error, Sometimes);
 }
 
@@ -75,7 +78,7 @@ pub fn check(cx: &mut Checker, p: &PoolCx, spec: NodeId, c: &Cidr) {
         if let Some(e) = e {
             d.fix = Some(cx.fix(
                 format!("Set blockSize to {prefix}"),
-                Applicability::Safe,
+                Applicability::Unsafe,
                 vec![e],
             ));
         }

@@ -34,7 +34,9 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: IPIP cannot work on IPv6, so `ipipMode: Never` is what Calico could do at best.
+    /// Unsafe: `ipipMode: Never` makes the pool valid, but the author asked for
+    /// encapsulation; without it, pod traffic is routed unencapsulated (it needs BGP or a
+    /// routed underlay), and `vxlanMode` may be what was meant. The choice is the user's.
     pub static CAL_IP009 = ("CAL-IP009", "calico-ippool-ipip-on-ipv6", Error, Always);
 }
 
@@ -58,7 +60,7 @@ pub fn check(cx: &mut Checker, p: &PoolCx, spec: NodeId, c: &Cidr) {
     );
     d.fix = Some(cx.fix(
         "Set ipipMode: Never",
-        Applicability::Safe,
+        Applicability::Unsafe,
         vec![(r.0, r.1, "Never".into())],
     ));
     cx.push(d);

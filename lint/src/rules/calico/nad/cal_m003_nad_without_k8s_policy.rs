@@ -33,8 +33,10 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe when `policy` is absent: `"policy": {"type": "k8s"}` is added, as in every stock
-    /// Calico config. No fix when another policy type is set.
+    /// Unsafe: `"policy": {"type": "k8s"}` (as in every stock Calico config) makes Calico read
+    /// the pod's annotations **and** labels for this attachment, so pool annotations and the
+    /// NetworkPolicies selecting the pod's labels start to apply to that interface: more
+    /// than the missing annotation reading changes. Offered only when `policy` is absent.
     pub static CAL_M003 = ("CAL-M003", "calico-nad-without-k8s-policy", Warning, Sometimes);
 }
 
@@ -59,7 +61,7 @@ pub fn check(cx: &mut Checker, s: &NadSite) {
                 );
                 d.fix = Some(cx.fix(
                     "Add \"policy\": {\"type\": \"k8s\"}",
-                    Applicability::Safe,
+                    Applicability::Unsafe,
                     vec![e],
                 ));
             }

@@ -33,7 +33,10 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the name becomes the NAD's own name, which Multus would inject anyway.
+    /// Unsafe: the name becomes the NAD's own name (what Multus injects when `name` is
+    /// absent), but the network name is also the IPAM handle prefix and the name in the
+    /// pods' network status, so the rename changes both for every pod attaching the NAD
+    /// (and what tools matching on the name see), not only the shared handle.
     pub static CAL_M005 = ("CAL-M005", "calico-nad-primary-network-name", Warning, Always);
 }
 
@@ -51,7 +54,7 @@ pub fn check(cx: &mut Checker, s: &NadSite) {
                 let e = config_edit(cx, s.node, s.text, v.start, v.end, &new);
                 d.fix = Some(cx.fix(
                     format!("Name the network {}", nad.name),
-                    Applicability::Safe,
+                    Applicability::Unsafe,
                     vec![e],
                 ));
             }

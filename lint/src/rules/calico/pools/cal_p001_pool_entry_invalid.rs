@@ -1,6 +1,8 @@
 use super::common::{entries, Entry};
 use crate::fix::diagnostic::Applicability;
-use crate::rules::calico::common::{ann_diag, is_dns1123_subdomain, item_range, replace_list, Ann};
+use crate::rules::calico::common::{
+    ann_diag, is_dns1123_subdomain, item_range, replace_items, Ann,
+};
 use crate::rules::checker::Checker;
 use crate::syntax::gonet;
 
@@ -65,12 +67,10 @@ pub fn check(cx: &mut Checker, ann: &Ann) {
         );
         let t = entry.trim();
         if t != entry && (gonet::parse_cidr(t).is_ok() || is_dns1123_subdomain(t)) {
-            let mut items = ann.strings();
-            items[idx] = t.to_string();
             d.fix = Some(cx.fix(
                 "Trim the whitespace",
                 Applicability::Safe,
-                vec![replace_list(cx, ann, &items)],
+                replace_items(cx, ann, &[(idx, t.to_string())]),
             ));
         }
         cx.push(d);

@@ -48,7 +48,10 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the entry moves to the key of its family (the emptied key is removed).
+    /// Unsafe: the entry moves to the key of its family (the emptied key is removed). That
+    /// removes the failure, but a pod-level pool key of the other family now restricts (or
+    /// overrides the Namespace's) pools for that family, and the author may have meant a
+    /// different entry rather than the other key.
     pub static CAL_P003 = ("CAL-P003", "calico-pool-family-mismatch", Error, Sometimes);
 }
 
@@ -140,7 +143,7 @@ fn family_mismatch(
     if edits.len() == 2 {
         d.fix = Some(cx.fix(
             format!("Move the entry to {other_key}"),
-            Applicability::Safe,
+            Applicability::Unsafe,
             edits,
         ));
     }

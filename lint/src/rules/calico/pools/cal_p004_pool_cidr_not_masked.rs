@@ -1,6 +1,6 @@
 use super::common::{entries, Entry};
 use crate::fix::diagnostic::Applicability;
-use crate::rules::calico::common::{ann_diag, go_ip, item_range, replace_list, Ann};
+use crate::rules::calico::common::{ann_diag, go_ip, item_range, replace_items, Ann};
 use crate::rules::checker::Checker;
 
 crate::declare_rule! {
@@ -53,8 +53,6 @@ pub fn check(cx: &mut Checker, ann: &Ann) {
             continue;
         }
         let entry = item.value.as_str();
-        let mut items = ann.strings();
-        items[idx] = format!("{}/{}", go_ip(&net), prefix);
         let mut d = ann_diag(
             cx,
             &CAL_P004,
@@ -70,7 +68,7 @@ pub fn check(cx: &mut Checker, ann: &Ann) {
         d.fix = Some(cx.fix(
             "Mask the CIDR",
             Applicability::Safe,
-            vec![replace_list(cx, ann, &items)],
+            replace_items(cx, ann, &[(idx, format!("{}/{}", go_ip(&net), prefix))]),
         ));
         cx.push(d);
     }

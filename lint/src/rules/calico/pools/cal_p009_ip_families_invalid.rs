@@ -1,5 +1,5 @@
 use crate::fix::diagnostic::{Applicability, Severity};
-use crate::rules::calico::common::{ann_diag, item_range, replace_list, value_range, Ann};
+use crate::rules::calico::common::{ann_diag, item_range, replace_items, value_range, Ann};
 use crate::rules::checker::Checker;
 
 crate::declare_rule! {
@@ -76,19 +76,19 @@ pub fn check(cx: &mut Checker, ann: &Ann) {
             ann.key, list[first].value
         ),
     );
-    let fixed: Option<Vec<String>> = list
+    let fixed: Option<Vec<(usize, String)>> = bad
         .iter()
-        .map(|i| match i.value.to_ascii_lowercase().as_str() {
-            "ipv4" => Some("IPv4".to_string()),
-            "ipv6" => Some("IPv6".to_string()),
+        .map(|&i| match list[i].value.to_ascii_lowercase().as_str() {
+            "ipv4" => Some((i, "IPv4".to_string())),
+            "ipv6" => Some((i, "IPv6".to_string())),
             _ => None,
         })
         .collect();
-    if let Some(items) = fixed {
+    if let Some(changes) = fixed {
         d.fix = Some(cx.fix(
             "Write the families as IPv4/IPv6",
             Applicability::Safe,
-            vec![replace_list(cx, ann, &items)],
+            replace_items(cx, ann, &changes),
         ));
     }
     cx.push(d);
