@@ -246,7 +246,7 @@ fn cases() -> Vec<Case> {
         case("MUL-X04", format!("{}---\n{}", nad("m", mv), net(r#"'[{"name": "m", "ips": ["10.1.1.10"]}]'"#)), r#""10.1.1.10""#, format!("{}---\n{}", nad("m", mv), net(r#"'[{"name": "m", "ips": ["10.1.1.10/24"]}]'"#))),
         case("MUL-X05", format!("{}---\n{}", nad("h", hl), net(r#"'[{"name": "h", "ips": ["10.1.1.10", "10.1.1.11"]}]'"#)), r#"["10.1.1.10", "10.1.1.11"]"#, format!("{}---\n{}", nad("h", hl), net(r#"'[{"name": "h", "ips": ["10.1.1.10"]}]'"#))),
         case("MUL-X06", sriov_pod(""), "containers", sriov_pod("    resources:\n      limits:\n        intel.com/sriov: 1\n"))
-            .fixed(sriov_pod("    resources:\n      requests:\n        intel.com/sriov: '1'\n      limits:\n        intel.com/sriov: '1'\n")),
+            .fixed(sriov_pod("    resources:\n      requests:\n        intel.com/sriov: \"1\"\n      limits:\n        intel.com/sriov: \"1\"\n")),
         case("MUL-X07", net(r#"'[{"name": "a", "ips": ["10.1.1.10/24"], "default-route": ["10.2.0.1"]}]'"#), r#""10.2.0.1""#, net(r#"'[{"name": "a", "ips": ["10.1.1.10/24"], "default-route": ["10.1.1.1"]}]'"#)),
         case("MUL-X07", format!("{}---\n{}", nad("h", hl), net(r#"'[{"name": "h", "default-route": ["10.2.0.1"]}]'"#)), r#""10.2.0.1""#, format!("{}---\n{}", nad("h", hl), net(r#"'[{"name": "h", "default-route": ["10.1.1.1"]}]'"#))).severity(Severity::Warning),
         case("MUL-N01", raw_nad("NetworkAttachementDefinition", ""), "kind: NetworkAttachementDefinition", raw_nad("NetworkAttachmentDefinition", "")).fixed(raw_nad("NetworkAttachmentDefinition", "")),

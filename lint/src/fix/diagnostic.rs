@@ -25,6 +25,11 @@ impl Severity {
     }
 }
 
+/// Appended to the message of a finding that was found only by reading a value leniently
+/// past an earlier error (the runtime stops at that error first, so it would surface only
+/// once the earlier one is fixed). One phrase for every rule family.
+pub const AFTER_RECOVERY: &str = " (found after recovery from an earlier error)";
+
 /// Whether a fix may be applied without asking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
