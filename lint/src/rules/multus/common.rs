@@ -315,3 +315,24 @@ pub fn element_label(site: &Site, i: usize) -> String {
         _ => format!("{short}[{i}]"),
     }
 }
+
+/// Deletes the annotation `key` of the `annotations` map `ann` under `metadata`; when it is
+/// the map's only entry, the emptied `annotations:` key goes too (a block map; a flow map
+/// keeps its braces).
+pub fn delete_annotation(
+    y: &crate::syntax::yaml::Yaml,
+    metadata: NodeId,
+    ann: NodeId,
+    key: NodeId,
+) -> Option<TextEdit> {
+    let only =
+        matches!(&y.node(ann).kind, Kind::Map { entries, flow: false, .. } if entries.len() == 1);
+    if only {
+        if let Some((k, _)) = y.get_entry(metadata, "annotations") {
+            if let Some(e) = edit::delete_entry(y, metadata, k) {
+                return Some(e);
+            }
+        }
+    }
+    edit::delete_entry(y, ann, key)
+}
