@@ -170,54 +170,7 @@ pub fn check(cx: &Checker, ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     .unwrap_or(0)
                     .max(quantity(cx, c, "limits", &res).unwrap_or(0));
                 let want = first + (count as i64 - have);
-                let val = format!("\"{want}\"");
-                let key = if edit::is_plain_safe(&res) {
-                    res.clone()
-                } else {
-                    edit::quoted(&res)
-                };
-                let mut edits = Vec::new();
-                match y.get(c, "resources") {
-                    None => {
-                        if let Some(e) = edit::insert_lines(
-                            y,
-                            c,
-                            &[
-                                (0, "resources:".into()),
-                                (1, "requests:".into()),
-                                (2, format!("{key}: {val}")),
-                                (1, "limits:".into()),
-                                (2, format!("{key}: {val}")),
-                            ],
-                        ) {
-                            edits.push(e);
-                        }
-                    }
-                    Some(r) if y.is_map(r) && !y.entries(r).is_empty() => {
-                        let mut missing = Vec::new();
-                        for sec in ["requests", "limits"] {
-                            match y.get(r, sec) {
-                                Some(mm) if y.is_map(mm) && !y.entries(mm).is_empty() => match y
-                                    .get(mm, &res)
-                                {
-                                    Some(v) => {
-                                        edits.push(edit::replace_scalar(y, v, &want.to_string()))
-                                    }
-                                    None => edits.extend(edit::insert_entry(y, mm, &res, &val)),
-                                },
-                                None => {
-                                    missing.push((0, format!("{sec}:")));
-                                    missing.push((1, format!("{key}: {val}")));
-                                }
-                                _ => {}
-                            }
-                        }
-                        if !missing.is_empty() {
-                            edits.extend(edit::insert_lines(y, r, &missing));
-                        }
-                    }
-                    _ => {}
-                }
+                let edits = request_edits(cx, c, &res, want);
                 if !edits.is_empty() {
                     d.fix = Some(cx.fix(
                         format!("Request {want} {res} in the first container"),
@@ -229,6 +182,56 @@ pub fn check(cx: &Checker, ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
+
+/// Edits that make container `c` request and limit `want` units of `res`.
+fn request_edits(cx: &Checker, c: NodeId, res: &str, want: i64) -> Vec<edit::TextEdit> {
+    let y = cx.yaml;
+    let val = format!("\"{want}\"");
+    let key = if edit::is_plain_safe(res) {
+        res.to_string()
+    } else {
+        edit::quoted(res)
+    };
+    let mut edits = Vec::new();
+    match y.get(c, "resources") {
+        None => {
+            if let Some(e) = edit::insert_lines(
+                y,
+                c,
+                &[
+                    (0, "resources:".into()),
+                    (1, "requests:".into()),
+                    (2, format!("{key}: {val}")),
+                    (1, "limits:".into()),
+                    (2, format!("{key}: {val}")),
+                ],
+            ) {
+                edits.push(e);
+            }
+        }
+        Some(r) if y.is_map(r) && !y.entries(r).is_empty() => {
+            let mut missing = Vec::new();
+            for sec in ["requests", "limits"] {
+                match y.get(r, sec) {
+                    Some(mm) if y.is_map(mm) && !y.entries(mm).is_empty() => match y.get(mm, res) {
+                        Some(v) => edits.push(edit::replace_scalar(y, v, &want.to_string())),
+                        None => edits.extend(edit::insert_entry(y, mm, res, &val)),
+                    },
+                    None => {
+                        missing.push((0, format!("{sec}:")));
+                        missing.push((1, format!("{key}: {val}")));
+                    }
+                    _ => {}
+                }
+            }
+            if !missing.is_empty() {
+                edits.extend(edit::insert_lines(y, r, &missing));
+            }
+        }
+        _ => {}
+    }
+    edits
 }
 
 fn containers(cx: &Checker, spec: Option<NodeId>) -> Vec<NodeId> {
