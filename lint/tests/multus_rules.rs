@@ -10,6 +10,11 @@ fn pod(ann: &str) -> String {
     format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n{ann}spec:\n  containers:\n  - name: app\n    image: nginx\n")
 }
 
+/// A Pod without annotations (what deleting the last annotation leaves).
+fn bare_pod() -> String {
+    pod("").replace("  annotations:\n", "")
+}
+
 fn net(v: &str) -> String {
     pod(&format!("    k8s.v1.cni.cncf.io/networks: {v}\n"))
 }
@@ -185,7 +190,7 @@ fn cases() -> Vec<Case> {
         case("MUL-P05", pod("    k8s.v1.cni.cncf.io/networks: macvlan-conf\n    k8s.v1.cni.cncf.io/network-status: '[]'\n"), "k8s.v1.cni.cncf.io/network-status: '[]'", net("macvlan-conf")).fixed(net("macvlan-conf")).severity(Severity::Info),
         case("MUL-P07", bad_meta.to_string(), "name", good_meta.to_string()).fixed("apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-example\n  annotations:\n   v1.multus-cni.io/default-network: kube-system/calico-conf\nspec:\n  containers:\n  - name: app\n    image: nginx\n".into()),
         case("MUL-P07", bad_meta.to_string(), "annotations", good_meta.to_string()),
-        case("MUL-P08", net("\"\""), "k8s.v1.cni.cncf.io/networks: \"\"", net("macvlan-conf")).fixed(pod("")).severity(Severity::Info),
+        case("MUL-P08", net("\"\""), "k8s.v1.cni.cncf.io/networks: \"\"", net("macvlan-conf")).fixed(bare_pod()).severity(Severity::Info),
         case("MUL-S01", net("macvlan-conf,"), ",", net("macvlan-conf")).fixed(net("macvlan-conf")),
         case("MUL-S01", net("a,, b"), ",", net("a, b")).fixed(net("a, b")),
         case("MUL-S01", net("testns1/"), "testns1/", net("testns1/macvlan-conf")),
@@ -233,7 +238,7 @@ fn cases() -> Vec<Case> {
         case("MUL-J21", sts(r#"'[{"name": "conf-static", "ips": ["10.1.1.10/24"]}]'"#), r#"["10.1.1.10/24"]"#, sts("whereabouts-conf")),
         case("MUL-J22", net(r#"'[{"name": "a", "default-route": ["192.168.2.1"]}]'"#), r#""default-route""#, net(r#"'[{"name": "a"}]'"#)).severity(Severity::Info),
         case("MUL-D01", dnet("kube-system/calico-a,kube-system/calico-b"), "kube-system/calico-b", dnet("kube-system/calico-a")),
-        case("MUL-D02", dnet("\"\""), "v1.multus-cni.io/default-network: \"\"", dnet("kube-system/calico")).fixed(pod("")),
+        case("MUL-D02", dnet("\"\""), "v1.multus-cni.io/default-network: \"\"", dnet("kube-system/calico")).fixed(bare_pod()),
         case("MUL-D03", dnet("calico-conf"), "calico-conf", dnet("kube-system/calico-conf")).fixed_unsafe(dnet("kube-system/calico-conf")).severity(Severity::Info),
         case("MUL-D03", format!("{}---\n{}", nad("calico-conf", r#"{"cniVersion": "0.3.1", "name": "calico-conf", "type": "calico"}"#), dnet(r#"'[{"name": "calico-conf"}]'"#)), r#""calico-conf""#, format!("{}---\n{}", nad("calico-conf", r#"{"cniVersion": "0.3.1", "name": "calico-conf", "type": "calico"}"#), dnet(r#"'[{"name": "calico-conf", "namespace": "default"}]'"#))).severity(Severity::Warning),
         case("MUL-D04", dnet(r#"'[{"name": "calico", "namespace": "kube-system", "ips": ["192.168.10.7/32"]}]'"#), r#""ips""#, dnet(r#"'[{"name": "calico", "namespace": "kube-system"}]'"#)),
@@ -246,7 +251,7 @@ fn cases() -> Vec<Case> {
         case("MUL-X04", format!("{}---\n{}", nad("m", mv), net(r#"'[{"name": "m", "ips": ["10.1.1.10"]}]'"#)), r#""10.1.1.10""#, format!("{}---\n{}", nad("m", mv), net(r#"'[{"name": "m", "ips": ["10.1.1.10/24"]}]'"#))),
         case("MUL-X05", format!("{}---\n{}", nad("h", hl), net(r#"'[{"name": "h", "ips": ["10.1.1.10", "10.1.1.11"]}]'"#)), r#"["10.1.1.10", "10.1.1.11"]"#, format!("{}---\n{}", nad("h", hl), net(r#"'[{"name": "h", "ips": ["10.1.1.10"]}]'"#))),
         case("MUL-X06", sriov_pod(""), "containers", sriov_pod("    resources:\n      limits:\n        intel.com/sriov: 1\n"))
-            .fixed(sriov_pod("    resources:\n      requests:\n        intel.com/sriov: '1'\n      limits:\n        intel.com/sriov: '1'\n")),
+            .fixed(sriov_pod("    resources:\n      requests:\n        intel.com/sriov: \"1\"\n      limits:\n        intel.com/sriov: \"1\"\n")),
         case("MUL-X07", net(r#"'[{"name": "a", "ips": ["10.1.1.10/24"], "default-route": ["10.2.0.1"]}]'"#), r#""10.2.0.1""#, net(r#"'[{"name": "a", "ips": ["10.1.1.10/24"], "default-route": ["10.1.1.1"]}]'"#)),
         case("MUL-X07", format!("{}---\n{}", nad("h", hl), net(r#"'[{"name": "h", "default-route": ["10.2.0.1"]}]'"#)), r#""10.2.0.1""#, format!("{}---\n{}", nad("h", hl), net(r#"'[{"name": "h", "default-route": ["10.1.1.1"]}]'"#))).severity(Severity::Warning),
         case("MUL-N01", raw_nad("NetworkAttachementDefinition", ""), "kind: NetworkAttachementDefinition", raw_nad("NetworkAttachmentDefinition", "")).fixed(raw_nad("NetworkAttachmentDefinition", "")),

@@ -38,6 +38,79 @@ pub struct Plugin {
     pub capabilities_span: Option<(usize, usize)>,
     pub ipam: Option<Ipam>,
     pub cni_version: Option<Part<String>>,
+    /// host-device: a device named in the config (`device`, `hwaddr`, `kernelpath`,
+    /// `pciBusID`), so it needs no device ID from Multus.
+    pub device_given: bool,
+}
+
+/// Plugin types that take their device from the `deviceID` Multus injects from the
+/// device-plugin allocation of the NAD's `resourceName` (`delegateAddDeviceID`): without
+/// one they fail (`SRIOV-CNI failed to load netconf: LoadConf(): VF pci addr is required`).
+pub const DEVICE_PLUGIN_TYPES: &[&str] = &[
+    "sriov",
+    "ib-sriov",
+    "accelerated-bridge",
+    "vdpa",
+    "rdma",
+    "host-device",
+];
+
+/// Plugin types that work without an injected device: Multus leaves `deviceID` empty and
+/// goes on (the `resourceName` of an OVS NAD is the bridge marker's scheduling resource).
+pub const DEVICELESS_PLUGIN_TYPES: &[&str] = &[
+    "ovs",
+    "bridge",
+    "macvlan",
+    "ipvlan",
+    "vlan",
+    "ptp",
+    "loopback",
+    "tuning",
+    "portmap",
+    "bandwidth",
+    "firewall",
+    "sbr",
+    "vrf",
+    "dummy",
+    "tap",
+    "static",
+    "host-local",
+    "dhcp",
+    "whereabouts",
+    "calico",
+    "flannel",
+    "cilium-cni",
+    "kube-ovn",
+    "ovn-k8s-cni-overlay",
+    "bond",
+    "route-override",
+];
+
+/// Whether a NAD's plugins need a device from the device plugin: `Some(true)` when one of
+/// them does, `Some(false)` when every plugin is known to work without one, `None` when the
+/// config is not readable or names a plugin podnet does not know.
+pub fn needs_device(config: &Config) -> Option<bool> {
+    let Config::Parsed(c) = config else {
+        return None;
+    };
+    let mut known = !c.plugins.is_empty();
+    for p in &c.plugins {
+        let t = p.type_str();
+        if t == "host-device" {
+            if !p.device_given {
+                return Some(true);
+            }
+        } else if DEVICE_PLUGIN_TYPES.contains(&t) {
+            return Some(true);
+        } else if !(DEVICELESS_PLUGIN_TYPES.contains(&t) || t.starts_with("ovs-mirror-")) {
+            known = false;
+        }
+    }
+    if known {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 impl Plugin {
@@ -262,6 +335,9 @@ fn plugin_of(v: &Spanned<Value>) -> Plugin {
         p.type_wrong = member(v, "type").map(|t| (t.start, t.end));
     }
     p.cni_version = str_of(member(v, "cniVersion"));
+    p.device_given = ["device", "hwaddr", "kernelpath", "pciBusID"]
+        .iter()
+        .any(|k| str_of(member(v, k)).is_some_and(|s| !s.value.is_empty()));
     if let Some(c) = member(v, "capabilities") {
         p.capabilities_span = Some((c.start, c.end));
         if let Value::Object(m) = &c.value {

@@ -1,7 +1,7 @@
 //! What the Multus rules share: the parsed annotations ([`Ctx`], one [`Site`] per
 //! annotation), findings at a span of an annotation value, and fixes that edit the value.
 
-use crate::fix::diagnostic::{Diagnostic, Severity};
+use crate::fix::diagnostic::{Diagnostic, Severity, AFTER_RECOVERY};
 use crate::fix::edit::{self, TextEdit};
 use crate::model::k8s::{key_path, Holder, Place};
 use crate::model::multus::nad::NadIndex;
@@ -26,6 +26,19 @@ pub struct Site<'a> {
     pub pod_namespace: String,
     /// Index into `model.pods` of the pod this annotation belongs to.
     pub pod: Option<usize>,
+    /// A lenient re-read of a value Multus stops at (a JSON syntax error, a YAML sequence
+    /// or mapping instead of a string): `value` is the recovered text, its findings are
+    /// marked [`AFTER_RECOVERY`] and carry no fix (the earlier error's fix comes first).
+    pub recovered: Option<Recovery>,
+}
+
+/// How a recovered site's value maps back to the source.
+pub struct Recovery {
+    /// The repair edits (JSON repair) from the source value to `Site::value`; `None` when
+    /// the value was re-serialized (a YAML collection): findings point at the whole value.
+    pub edits: Option<Vec<(Span, String)>>,
+    /// The source value (for the value map).
+    pub original: String,
 }
 
 /// Shared state: parsed annotations and the NAD index.
@@ -48,10 +61,6 @@ impl<'a> Ctx<'a> {
             let Some(vid) = cx.yaml.resolve(ann.value_node) else {
                 continue;
             };
-            if cx.yaml.type_word(vid) != "string" {
-                continue;
-            }
-            let value = cx.yaml.scalar(vid).unwrap_or("").to_string();
             let obj = cx.object(ann.holder.object);
             let pod_namespace = obj.effective_namespace.clone();
             let default_ns = if is_default {
@@ -59,9 +68,7 @@ impl<'a> Ctx<'a> {
             } else {
                 pod_namespace.clone()
             };
-            let networks = cx.networks(vid, &value, &default_ns);
-            let pod = cx.model.pod_of(ann.holder.metadata);
-            sites.push(Site {
+            let site = |value: String, networks, recovered| Site {
                 object: ann.holder.object,
                 holder: ann.holder,
                 key: ann.key.to_string(),
@@ -70,9 +77,43 @@ impl<'a> Ctx<'a> {
                 value,
                 is_default,
                 networks,
-                pod_namespace,
-                pod,
-            });
+                pod_namespace: pod_namespace.clone(),
+                pod: cx.model.pod_of(ann.holder.metadata),
+                recovered,
+            };
+            if cx.yaml.type_word(vid) != "string" {
+                // MUL-P04 reports the collection; its elements are read from the string
+                // the P04 fix writes.
+                if let Some(text) = string_form(cx.yaml, vid) {
+                    let networks = std::rc::Rc::new(m::parse_networks(&text, &default_ns));
+                    let recovery = Recovery {
+                        edits: None,
+                        original: String::new(),
+                    };
+                    sites.push(site(text, networks, Some(recovery)));
+                }
+                continue;
+            }
+            let value = cx.yaml.scalar(vid).unwrap_or("").to_string();
+            let networks = cx.networks(vid, &value, &default_ns);
+            let syntax = networks
+                .error
+                .as_ref()
+                .is_some_and(|e| e.kind == m::ErrorKind::JsonSyntax);
+            let repaired = syntax
+                .then(|| crate::rules::multus::json_repair::repair_json(&value))
+                .flatten();
+            sites.push(site(value.clone(), networks, None));
+            // A JSON syntax error: the other defects are read from the repaired text.
+            if let Some(edits) = repaired {
+                let text = crate::rules::multus::json_repair::apply_repair(&value, &edits);
+                let networks = std::rc::Rc::new(m::parse_networks(&text, &default_ns));
+                let recovery = Recovery {
+                    edits: Some(edits),
+                    original: value,
+                };
+                sites.push(site(text, networks, Some(recovery)));
+            }
         }
         Ctx {
             sites,
@@ -117,7 +158,27 @@ pub fn site_diag(
     span: Span,
     message: impl Into<String>,
 ) -> Diagnostic {
-    let range = value_range(cx, site.value_node, &site.value, span);
+    let mut message = message.into();
+    let range = match &site.recovered {
+        None => value_range(cx, site.value_node, &site.value, span),
+        Some(r) => {
+            message.push_str(AFTER_RECOVERY);
+            match &r.edits {
+                Some(edits) => {
+                    let to = |p| crate::rules::multus::json_repair::to_original(edits, p);
+                    let (s, e) = (to(span.0), to(span.1));
+                    let s = s.min(r.original.len());
+                    value_range(
+                        cx,
+                        site.value_node,
+                        &r.original,
+                        (s, e.clamp(s, r.original.len())),
+                    )
+                }
+                None => edit::node_text_range(cx.yaml, site.value_node),
+            }
+        }
+    };
     cx.object_diagnostic(
         rule,
         cx.object(site.object),
@@ -125,6 +186,38 @@ pub fn site_diag(
         range,
         message,
     )
+}
+
+/// The string a Multus annotation given as a YAML collection stands for (what the MUL-P04
+/// fix writes): a sequence of names becomes the comma-delimited form, other sequences and
+/// mappings their JSON text (a mapping wrapped in an array), numbers and booleans their
+/// text.
+pub fn string_form(y: &crate::syntax::yaml::Yaml, vid: NodeId) -> Option<String> {
+    let json = y.to_json(vid);
+    match (&json, y.type_word(vid)) {
+        (serde_json::Value::Array(items), _)
+            if !items.is_empty()
+                && items.iter().all(|i| {
+                    i.as_str()
+                        .is_some_and(|s| !s.trim().is_empty() && !s.contains(['[', '{', '"', ',']))
+                }) =>
+        {
+            Some(
+                items
+                    .iter()
+                    .filter_map(|i| i.as_str())
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
+        }
+        (serde_json::Value::Array(_), _) => serde_json::to_string(&json).ok(),
+        (serde_json::Value::Object(_), _) => {
+            serde_json::to_string(&json).ok().map(|j| format!("[{j}]"))
+        }
+        (_, "number" | "boolean") => y.scalar(vid).map(str::to_string),
+        _ => None,
+    }
 }
 
 /// Overrides a finding's severity (rules whose catalog entry has several levels).
@@ -221,4 +314,25 @@ pub fn element_label(site: &Site, i: usize) -> String {
         m::Format::Short => format!("{} element {}", short, i + 1),
         _ => format!("{short}[{i}]"),
     }
+}
+
+/// Deletes the annotation `key` of the `annotations` map `ann` under `metadata`; when it is
+/// the map's only entry, the emptied `annotations:` key goes too (a block map; a flow map
+/// keeps its braces).
+pub fn delete_annotation(
+    y: &crate::syntax::yaml::Yaml,
+    metadata: NodeId,
+    ann: NodeId,
+    key: NodeId,
+) -> Option<TextEdit> {
+    let only =
+        matches!(&y.node(ann).kind, Kind::Map { entries, flow: false, .. } if entries.len() == 1);
+    if only {
+        if let Some((k, _)) = y.get_entry(metadata, "annotations") {
+            if let Some(e) = edit::delete_entry(y, metadata, k) {
+                return Some(e);
+            }
+        }
+    }
+    edit::delete_entry(y, ann, key)
 }

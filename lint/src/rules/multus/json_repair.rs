@@ -74,6 +74,17 @@ fn apply(text: &str, edits: &[(Span, String)]) -> String {
     out
 }
 
+/// Maps an offset in the text repaired by `edits` (sorted, as [`repair_json`] returns them)
+/// back to the original text.
+pub fn to_original(edits: &[(Span, String)], p: usize) -> usize {
+    to_orig(edits, p)
+}
+
+/// `text` with the repair `edits` applied.
+pub fn apply_repair(text: &str, edits: &[(Span, String)]) -> String {
+    apply(text, edits)
+}
+
 /// Maps an offset in the edited text back to the original.
 fn to_orig(edits: &[(Span, String)], p: usize) -> usize {
     let mut delta: isize = 0;

@@ -84,6 +84,7 @@ pub static RULES: &[&Rule] = &[
 ];
 
 pub fn check(cx: &mut Checker) {
+    let before = cx.diagnostics.len();
     let ctx = Ctx::build(cx);
     placement::check(cx);
     short::check(cx, &ctx);
@@ -92,4 +93,11 @@ pub fn check(cx: &mut Checker) {
     cross::check(cx, &ctx);
     nad::check(cx, &ctx);
     calico::check(cx, &ctx);
+    // Findings read from a recovered value keep no fix: their edits would be in the
+    // recovered text's coordinates, and the earlier error's fix comes first.
+    for d in &mut cx.diagnostics[before..] {
+        if d.message.ends_with(crate::fix::diagnostic::AFTER_RECOVERY) {
+            d.fix = None;
+        }
+    }
 }

@@ -70,11 +70,12 @@ crate::declare_rule! {
     pub static MUL_C03 = ("MUL-C03", "calico-annotations-not-for-multus-attachments", Info, None);
 }
 
-const CALICO_KEYS: &[&str] = &[
-    "cni.projectcalico.org/ipv4pools",
-    "cni.projectcalico.org/ipv6pools",
-    "cni.projectcalico.org/ipAddrs",
-    "cni.projectcalico.org/ipAddrsNoIpam",
+/// The Calico annotations that choose a pod's addresses (short keys, model::calico).
+const ADDRESS_KEYS: &[&str] = &[
+    crate::model::calico::IPV4POOLS,
+    crate::model::calico::IPV6POOLS,
+    crate::model::calico::IP_ADDRS,
+    crate::model::calico::IP_ADDRS_NO_IPAM,
 ];
 
 /// The network of an IP or CIDR entry, or of the IPPool it names.
@@ -128,7 +129,10 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
         };
         for (k, v) in y.entries(ann) {
             let Some(key) = y.scalar(k) else { continue };
-            if !CALICO_KEYS.contains(&key) {
+            let Some(short) = key.strip_prefix(crate::model::calico::PREFIX) else {
+                continue;
+            };
+            if !ADDRESS_KEYS.contains(&short) {
                 continue;
             }
             let Some(value) = y.resolve(v).and_then(|v| y.str_value(v)) else {

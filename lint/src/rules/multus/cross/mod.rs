@@ -27,6 +27,7 @@ pub struct Target<'a> {
 
 pub fn check(cx: &mut Checker, ctx: &Ctx) {
     let mut out = Vec::new();
+    let mut missing = Vec::new();
     let globals = cx.profile.multus.global_namespaces();
     for site in &ctx.sites {
         if site.networks.format == Format::Empty {
@@ -49,12 +50,13 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
             };
             mul_x02_cross_namespace_reference::check(cx, &t, &globals, &mut out);
             mul_x07_gateway_outside_subnet::check(cx, &t, &mut out);
-            mul_x01_nad_not_found::check(cx, &t, &mut out);
+            mul_x01_nad_not_found::check(cx, &t, &mut missing);
             mul_x03_missing_capability::check(cx, &t, &mut out);
             mul_x04_static_ipam_needs_cidr::check(cx, &t, &mut out);
             mul_x05_host_local_multiple_ips::check(cx, &t, &mut out);
         }
     }
+    mul_x01_nad_not_found::group(missing, &mut out);
     mul_x06_device_resource_not_requested::check(cx, ctx, &mut out);
     for d in out {
         cx.push(d);

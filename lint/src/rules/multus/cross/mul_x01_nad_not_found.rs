@@ -56,12 +56,54 @@ crate::declare_rule! {
     ///     image: nginx
     /// ```
     ///
+    /// Attachments of one object that reference the same missing NAD give one finding that
+    /// names them and their count.
+    ///
     /// ## Fix safety
     /// No fix.
     pub static MUL_X01 = ("MUL-X01", "multus-nad-not-found", Info, None);
 }
 
-pub fn check(cx: &Checker, t: &Target, out: &mut Vec<Diagnostic>) {
+/// The finding of one attachment, kept back until the object's attachments of the same
+/// missing NAD are grouped ([`group`]).
+pub struct Missing {
+    pub object: usize,
+    pub ns: String,
+    pub name: String,
+    pub label: String,
+    pub d: Diagnostic,
+}
+
+/// One finding per (object, missing NAD): the first attachment's position, every label.
+pub fn group(missing: Vec<Missing>, out: &mut Vec<Diagnostic>) {
+    let mut groups: Vec<(Missing, Vec<String>)> = Vec::new();
+    for m in missing {
+        match groups
+            .iter_mut()
+            .find(|(g, _)| g.object == m.object && g.ns == m.ns && g.name == m.name)
+        {
+            Some((_, labels)) => labels.push(m.label),
+            None => {
+                let label = m.label.clone();
+                groups.push((m, vec![label]));
+            }
+        }
+    }
+    for (mut g, labels) in groups {
+        if labels.len() > 1 {
+            let prefix = format!("{}: ", g.label);
+            let rest = g.d.message.strip_prefix(&prefix).unwrap_or(&g.d.message);
+            g.d.message = format!(
+                "{} attachments ({}): {rest}",
+                labels.len(),
+                labels.join(", ")
+            );
+        }
+        out.push(g.d);
+    }
+}
+
+pub fn check(cx: &Checker, t: &Target, out: &mut Vec<Missing>) {
     if t.nad.is_some() {
         return;
     }
@@ -78,5 +120,12 @@ pub fn check(cx: &Checker, t: &Target, out: &mut Vec<Diagnostic>) {
     } else {
         e.span
     };
-    out.push(with_severity(site_diag(cx, &MUL_X01, site, at, format!("{label}: NetworkAttachmentDefinition {ns}/{name} is not in the input{}; Multus would fail with: getKubernetesDelegate: cannot find a network-attachment-definition ({name}) in namespace ({ns}) if it does not exist; capability and IPAM checks were skipped", if prof.inventory_complete { " or the (complete) inventory" } else { "" })), sev));
+    let d = with_severity(site_diag(cx, &MUL_X01, site, at, format!("{label}: NetworkAttachmentDefinition {ns}/{name} is not in the input{}; Multus would fail with: getKubernetesDelegate: cannot find a network-attachment-definition ({name}) in namespace ({ns}) if it does not exist; capability and IPAM checks were skipped", if prof.inventory_complete { " or the (complete) inventory" } else { "" })), sev);
+    out.push(Missing {
+        object: site.object,
+        ns: ns.clone(),
+        name: name.to_string(),
+        label: label.clone(),
+        d,
+    });
 }

@@ -53,7 +53,12 @@ pub fn check(cx: &Checker, site: &Site, out: &mut Vec<Diagnostic>) {
     let mut d = site_diag(cx, &MUL_D02, site, (0, 0), format!("{DEFAULT_NETWORK_KEY} is empty; Multus fails the Pod with: tryLoadK8sPodDefaultNetwork: failed to parse CRD object: parsePodNetworkAnnotation: pod annotation does not have \"network\" as key"));
     let y = cx.yaml;
     if let Some(ann) = y.get(site.holder.metadata, "annotations") {
-        if let Some(e) = crate::fix::edit::delete_entry(y, ann, site.key_node) {
+        if let Some(e) = crate::rules::multus::common::delete_annotation(
+            y,
+            site.holder.metadata,
+            ann,
+            site.key_node,
+        ) {
             d.fix = Some(cx.fix("Delete the empty annotation", Applicability::Safe, vec![e]));
         }
     }

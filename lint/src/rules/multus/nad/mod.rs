@@ -69,7 +69,8 @@ pub fn check(cx: &mut Checker, ctx: &Ctx) {
     let with_cni_args = mul_n11_nad_config_field_type::with_cni_args(ctx);
     for (oi, o) in cx.model.objects.iter().enumerate() {
         mul_n01_nad_wrong_api_version_or_kind::check(cx, o, &mut out);
-        if o.kind() != NAD_KIND {
+        // A misspelt kind is still meant as a NAD: its body is checked in the same pass.
+        if o.kind() != NAD_KIND && !mul_n01_nad_wrong_api_version_or_kind::is_kind_typo(o) {
             continue;
         }
         mul_n02_nad_invalid_name::check(cx, o, &mut out);

@@ -44,16 +44,23 @@ crate::declare_rule! {
     pub static MUL_N01 = ("MUL-N01", "nad-wrong-api-version-or-kind", Error, Sometimes);
 }
 
+/// Whether the kind is a misspelling of NetworkAttachmentDefinition: the object is still
+/// meant as a NAD, and the other NAD rules check it in the same pass.
+pub fn is_kind_typo(o: &Object) -> bool {
+    let kind = o.kind();
+    kind != NAD_KIND
+        && (kind.eq_ignore_ascii_case(NAD_KIND)
+            || (kind.len() > 12
+                && edit_distance(&kind.to_ascii_lowercase(), &NAD_KIND.to_ascii_lowercase()) <= 3)
+            || kind.eq_ignore_ascii_case("NetworkAttachmentDefinitions"))
+}
+
 /// MUL-N01: a kind or apiVersion that is not a NetworkAttachmentDefinition's.
 pub fn check(cx: &Checker, o: &Object, out: &mut Vec<Diagnostic>) {
     let y = cx.yaml;
     let kind = o.kind();
     let api = o.api_version.as_deref().unwrap_or("");
-    let kind_typo = kind != NAD_KIND
-        && (kind.eq_ignore_ascii_case(NAD_KIND)
-            || (kind.len() > 12
-                && edit_distance(&kind.to_ascii_lowercase(), &NAD_KIND.to_ascii_lowercase()) <= 3)
-            || kind.eq_ignore_ascii_case("NetworkAttachmentDefinitions"));
+    let kind_typo = is_kind_typo(o);
     let legacy =
         kind == "Network" && (api == "kubernetes.cni.cncf.io/v1" || api == "kubernetes.com/v1");
     let api_wrong = (kind == NAD_KIND || kind_typo) && api != NAD_API_VERSION;

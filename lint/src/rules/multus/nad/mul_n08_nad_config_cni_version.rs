@@ -44,10 +44,21 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: a numeric version is quoted when that gives a spec version; a version given
-    /// only inside the plugins is hoisted to the top level. No fix otherwise.
+    /// Safe: a numeric version is quoted when that gives a spec version (Multus fails on the
+    /// number; the string is the only reading that works); a version given only inside the
+    /// plugins, the same in all, is hoisted to the top level (the version the author wrote
+    /// for them; libcni drops it there). Unsafe for a missing cniVersion: the fix adds
+    /// `"cniVersion": "0.3.1"`, the version of the upstream Multus, SR-IOV and OVS-CNI
+    /// examples that every maintained plugin supports, but the plugins then return 0.3.1
+    /// results instead of legacy 0.1.0 ones, and a plugin build that supports only 0.1.0
+    /// and 0.2.0 (old sriov-cni) would refuse it. No fix for an unknown version string.
     pub static MUL_N08 = ("MUL-N08", "nad-config-cni-version", Error, Sometimes);
 }
+
+/// The version the fix for a missing cniVersion writes: the one of the Multus, SR-IOV,
+/// OVS-CNI and whereabouts examples, supported by every maintained plugin (the reference
+/// plugins since v0.7 and Calico support it; 1.x is not supported by older plugin builds).
+const MISSING_VERSION: &str = "0.3.1";
 
 pub fn check(cx: &Checker, p: &Parsed, out: &mut Vec<Diagnostic>) {
     let (cfg, c) = (p.cfg, p);
@@ -66,7 +77,11 @@ pub fn check(cx: &Checker, p: &Parsed, out: &mut Vec<Diagnostic>) {
                 out.push(d);
             } else {
                 let multi = cfg.is_list && cfg.plugins.len() > 1;
-                let d = diag(&MUL_N08, ".cniVersion", top, "spec.config has no cniVersion: plugins decode it as 0.1.0 (legacy results without interfaces; chained plugins get no prevResult; DEL may fail with: failed to convert major version part \"\")".into());
+                let mut d = diag(&MUL_N08, ".cniVersion", top, "spec.config has no cniVersion: plugins decode it as 0.1.0 (legacy results without interfaces; chained plugins get no prevResult; DEL may fail with: failed to convert major version part \"\")".into());
+                let edits = value_edits(cx, c.node, c.text, &[((cfg.tree.start + 1, cfg.tree.start + 1), format!("\"cniVersion\": \"{MISSING_VERSION}\", "))]);
+                if !edits.is_empty() {
+                    d.fix = Some(cx.fix(format!("Set cniVersion {MISSING_VERSION}"), Applicability::Unsafe, edits));
+                }
                 out.push(if multi { d } else { with_severity(d, Severity::Warning) });
             }
         }

@@ -1,8 +1,9 @@
 //! MUL-N11: config fields of the wrong JSON type.
 
+use crate::fix::diagnostic::Applicability;
 use crate::model::multus::Span;
 use crate::rules::checker::Checker;
-use crate::rules::multus::common::Ctx;
+use crate::rules::multus::common::{value_edits, Ctx};
 use crate::syntax::gojson::{Spanned, Value};
 use crate::Diagnostic;
 
@@ -40,8 +41,11 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix.
-    pub static MUL_N11 = ("MUL-N11", "nad-config-field-type", Error, None);
+    /// Safe for a capability written as the string `"true"` or `"false"`: Go fails to
+    /// unmarshal a string into `bool`, so the boolean is the only meaning that works, and
+    /// only the value's token changes. No fix for the other wrong types (the intended value
+    /// is not known).
+    pub static MUL_N11 = ("MUL-N11", "nad-config-field-type", Error, Sometimes);
 }
 
 /// The (namespace, name) of the NADs that Pods pass cni-args to.
@@ -122,7 +126,28 @@ pub fn check(
                 if let Value::Object(caps) = &v.value {
                     for (ck, cv) in caps {
                         if !matches!(cv.value, Value::Bool(_) | Value::Null) {
-                            out.push(diag(&MUL_N11, &format!("{path}.capabilities.{}", ck.value), (cv.start, cv.end), format!("capability \"{}\" must be true or false; Multus fails with: {LOAD_ERR}json: cannot unmarshal {} into Go struct field PluginConf.capabilities of type bool", ck.value, cv.value.kind_name())));
+                            let mut d = diag(&MUL_N11, &format!("{path}.capabilities.{}", ck.value), (cv.start, cv.end), format!("capability \"{}\" must be true or false; Multus fails with: {LOAD_ERR}json: cannot unmarshal {} into Go struct field PluginConf.capabilities of type bool", ck.value, cv.value.kind_name()));
+                            if let Value::String(b) = &cv.value {
+                                let b = b.as_str();
+                                if !matches!(b, "true" | "false") {
+                                    out.push(d);
+                                    continue;
+                                }
+                                let edits = value_edits(
+                                    cx,
+                                    p.node,
+                                    p.text,
+                                    &[((cv.start, cv.end), b.to_string())],
+                                );
+                                if !edits.is_empty() {
+                                    d.fix = Some(cx.fix(
+                                        format!("Write the capability as {b}"),
+                                        Applicability::Safe,
+                                        edits,
+                                    ));
+                                }
+                            }
+                            out.push(d);
                         }
                     }
                 }

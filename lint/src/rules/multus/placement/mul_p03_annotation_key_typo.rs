@@ -50,8 +50,11 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe for the known wrong spellings (renamed to the real key); unsafe for other near
-    /// misses (the key may belong to another tool). No fix when the real key is present.
+    /// Safe for the known wrong spellings, the bare pre-CRD `networks` key included (renamed
+    /// to the real key: Multus ignores the wrong key, so the rename only makes it read what
+    /// the author wrote); unsafe for other near misses (the key may belong to another tool).
+    /// No fix when the real key is present (the rename would make a duplicate key and which
+    /// value the author meant is not known).
     pub static MUL_P03 = ("MUL-P03", "multus-annotation-key-typo", Warning, Sometimes);
 }
 
@@ -60,6 +63,8 @@ const KNOWN_VARIANTS: &[(&str, &str)] = &[
     ("k8s.cni.cncf.io/networks", NETWORKS_KEY),
     ("v1.multus-cni.io/networks", NETWORKS_KEY),
     ("k8s.v1.cni.cncf.io/default-network", DEFAULT_NETWORK_KEY),
+    // The pre-CRD Multus docs' bare key (Multus 2.x); Multus today reads only the full key.
+    ("networks", NETWORKS_KEY),
 ];
 
 /// MUL-P03: near misses of the Multus annotation keys.
@@ -86,7 +91,11 @@ pub fn check(cx: &Checker, a: &Entry, out: &mut Vec<Diagnostic>) {
                 obj,
                 a.path(),
                 (y.node(k).start, y.node(k).end),
-                format!("`{key}` is not a key Multus reads (did you mean `{target}`?); Multus matches keys exactly and ignores this one silently"),
+                if key == "networks" {
+                    format!("`networks` is the pre-CRD Multus key, which Multus no longer reads (did you mean `{target}`?); Multus matches keys exactly and ignores this one silently")
+                } else {
+                    format!("`{key}` is not a key Multus reads (did you mean `{target}`?); Multus matches keys exactly and ignores this one silently")
+                },
             );
             if y.get(ann, target).is_none() {
                 let app = if known.is_some() {

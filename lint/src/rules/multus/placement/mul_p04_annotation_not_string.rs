@@ -46,9 +46,12 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: a sequence of names becomes the comma-delimited form, other sequences and
+    /// Safe: the API server refuses the object, and the string written is what the author
+    /// listed: a sequence of names becomes the comma-delimited form, other sequences and
     /// mappings become their JSON text (a mapping wrapped in an array), numbers and booleans
-    /// are quoted. No fix for null.
+    /// are quoted. No fix for null. The elements of the written string are checked in the
+    /// same pass (their findings are marked "found after recovery from an earlier error"),
+    /// so nothing appears only after fixing.
     pub static MUL_P04 = ("MUL-P04", "multus-annotation-not-string", Error, Sometimes);
 }
 
@@ -69,35 +72,7 @@ pub fn check(cx: &Checker, a: &Entry, out: &mut Vec<Diagnostic>) {
             range,
             format!("the value of {key} is a YAML {tw}, but annotation values must be strings; the API server rejects the object"),
         );
-        let json = y.to_json(vid);
-        let text = match (&json, tw) {
-            (serde_json::Value::Array(items), _)
-                if !items.is_empty()
-                    && items.iter().all(|i| {
-                        i.as_str().is_some_and(|s| {
-                            let n = crate::model::multus::parse_networks(s, "default");
-                            n.format == crate::model::multus::Format::Short
-                                && n.error.is_none()
-                                && n.elements.len() == 1
-                                && !n.elements[0].name_str().is_empty()
-                        })
-                    }) =>
-            {
-                Some(
-                    items
-                        .iter()
-                        .filter_map(|i| i.as_str())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                )
-            }
-            (serde_json::Value::Array(_), _) => serde_json::to_string(&json).ok(),
-            (serde_json::Value::Object(_), _) => {
-                serde_json::to_string(&json).ok().map(|j| format!("[{j}]"))
-            }
-            (_, "number" | "boolean") => y.scalar(vid).map(str::to_string),
-            _ => None,
-        };
+        let text = crate::rules::multus::common::string_form(y, vid);
         if let Some(t) = text {
             d.fix = Some(cx.fix(
                 "Write the value as a string",

@@ -1,7 +1,6 @@
 //! MUL-P05: the output-only network-status annotations in a manifest.
 
 use crate::fix::diagnostic::{Applicability, Diagnostic};
-use crate::fix::edit;
 use crate::model::k8s::Place;
 use crate::model::multus::{NETWORKS_STATUS_KEY, NETWORK_STATUS_KEY};
 use crate::rules::checker::Checker;
@@ -65,7 +64,7 @@ pub fn check(cx: &Checker, a: &Entry, out: &mut Vec<Diagnostic>) {
             entry_range(cx, k, v),
             format!("{key} is written by Multus after every sandbox creation (and overwritten); in a manifest it only misleads"),
         );
-        if let Some(e) = edit::delete_entry(y, ann, k) {
+        if let Some(e) = crate::rules::multus::common::delete_annotation(y, h.metadata, ann, k) {
             d.fix = Some(cx.fix("Delete the status annotation", Applicability::Safe, vec![e]));
         }
         out.push(d);

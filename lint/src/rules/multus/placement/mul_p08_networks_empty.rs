@@ -1,7 +1,6 @@
 //! MUL-P08: an empty networks annotation.
 
 use crate::fix::diagnostic::{Applicability, Diagnostic};
-use crate::fix::edit;
 use crate::model::k8s::Place;
 use crate::model::multus::{MULTUS_KEYS, NETWORKS_KEY};
 use crate::rules::checker::Checker;
@@ -44,7 +43,8 @@ crate::declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: deleting the entry does not change behaviour.
+    /// Safe: Multus treats an empty value as no secondary networks, so deleting the entry
+    /// does not change behaviour (an `annotations:` left empty goes with it).
     pub static MUL_P08 = ("MUL-P08", "multus-networks-empty", Info, Always);
 }
 
@@ -68,7 +68,7 @@ pub fn check(cx: &Checker, a: &Entry, out: &mut Vec<Diagnostic>) {
             entry_range(cx, k, v),
             format!("{key} is empty: Multus treats it as no secondary networks (no kubernetes network found)"),
         );
-        if let Some(e) = edit::delete_entry(y, ann, k) {
+        if let Some(e) = crate::rules::multus::common::delete_annotation(y, h.metadata, ann, k) {
             d.fix = Some(cx.fix("Delete the empty annotation", Applicability::Safe, vec![e]));
         }
         out.push(d);
