@@ -105,9 +105,13 @@ pub fn value_edits(
     let style = y.style(node).unwrap_or(Style::Plain);
     let (ns, ne) = node_text_range(y, node);
     let source = &y.text()[ns..ne];
+    // Commas are fine in a block-context plain scalar (the short form is written so), even
+    // though `is_plain_safe` is strict about them.
+    let commas_only = value.contains(',') && is_plain_safe(&new_value.replace(',', "_"));
     let whole = value.is_empty()
         || !map.is_exact()
-        || (style == Style::Plain && (!is_plain_safe(&new_value) || source.contains('\n')))
+        || (style == Style::Plain
+            && (!(is_plain_safe(&new_value) || commas_only) || source.contains('\n')))
         || (style == Style::DoubleQuoted && source.contains('\\'))
         || edits.iter().any(|(_, t)| t.contains('\n'));
     if whole {

@@ -8,7 +8,7 @@ use crate::model::multus::nad::NadIndex;
 use crate::model::multus::{self as m, Networks, Span};
 use crate::rules::checker::Checker;
 use crate::rules::Rule;
-use crate::syntax::yaml::{Kind, NodeId, Style};
+use crate::syntax::yaml::{Kind, NodeId};
 
 /// One Multus annotation that Multus reads (Pod or pod template), parsed.
 pub struct Site<'a> {
@@ -226,18 +226,6 @@ pub fn with_severity(mut d: Diagnostic, s: Severity) -> Diagnostic {
     d
 }
 
-/// Escapes text for insertion inside a scalar of `style`.
-fn escape_for(style: Style, text: &str) -> String {
-    match style {
-        Style::SingleQuoted => text.replace('\'', "''"),
-        Style::DoubleQuoted => {
-            let q = edit::double_quoted(text);
-            q[1..q.len() - 1].to_string()
-        }
-        _ => text.to_string(),
-    }
-}
-
 /// Text edits that change the value of scalar `node` (whose value is `value`): each
 /// `(span, text)` replaces those value bytes. Edits are mapped into the source through the
 /// value map (keeping quoting, line breaks and indentation); the whole scalar is rewritten
@@ -248,59 +236,7 @@ pub fn value_edits(
     value: &str,
     edits: &[(Span, String)],
 ) -> Vec<TextEdit> {
-    let mut sorted: Vec<&(Span, String)> = edits.iter().collect();
-    crate::syntax::text::sort_by_offsets(&mut sorted, |(s, _)| *s);
-    let mut new_value = String::new();
-    let mut at = 0;
-    for ((s, e), t) in &sorted {
-        if *s < at {
-            return vec![];
-        }
-        new_value.push_str(&value[at..*s]);
-        new_value.push_str(t);
-        at = *e;
-    }
-    new_value.push_str(&value[at..]);
-    let style = cx.yaml.style(node).unwrap_or(Style::Plain);
-    let whole = || vec![edit::replace_scalar(cx.yaml, node, &new_value)];
-    let map = cx.value_map(node);
-    let multiline = matches!(&cx.yaml.node(node).kind, Kind::Scalar { .. }) && {
-        let (s, e) = edit::node_text_range(cx.yaml, node);
-        cx.yaml.text()[s..e].contains('\n')
-    };
-    if value.is_empty()
-        || !map.is_exact()
-        || (style == Style::Plain
-            && (!(edit::is_plain_safe(&new_value)
-                || (value.contains(',') && edit::is_plain_safe(&new_value.replace(',', "_"))))
-                || multiline))
-        || (style == Style::DoubleQuoted
-            && cx.yaml.text()
-                [edit::node_text_range(cx.yaml, node).0..edit::node_text_range(cx.yaml, node).1]
-                .contains('\\'))
-        || edits.iter().any(|(_, t)| t.contains('\n'))
-    {
-        return whole();
-    }
-    let mut out = Vec::new();
-    for ((s, e), t) in sorted {
-        let (a, b) = if e > s {
-            map.source_range_bytes(value, *s, *e)
-        } else if *s == 0 {
-            let (a, _) = map.source_range_bytes(value, 0, 1);
-            (a, a)
-        } else {
-            let prev = value[..*s]
-                .char_indices()
-                .last()
-                .map(|(i, _)| i)
-                .unwrap_or(0);
-            let (_, b) = map.source_range_bytes(value, prev, *s);
-            (b, b)
-        };
-        out.push((a, b, escape_for(style, t)));
-    }
-    out
+    edit::value_edits(cx.yaml, &cx.value_map(node), node, value, edits)
 }
 
 /// "element N" (1-based) for messages about the short form; `networks[i]` for JSON.
