@@ -1,4 +1,5 @@
-// podnet editor glue: Monaco (AMD build served at /vendor/monaco) <-> the Leptos app.
+// podnet editor glue: Monaco (the ESM bundle of scripts/monaco-bundle.mjs, served at
+// /vendor/monaco: editor core, the features used here, YAML, one worker) <-> the Leptos app.
 //
 // The wasm side (app/src/client.rs) calls window.podnetGlue.*; everything the engine reports
 // uses 1-based lines and 1-based *character* columns, Monaco wants UTF-16 columns, so the
@@ -15,7 +16,7 @@
 (function () {
   'use strict';
 
-  var VS = '/vendor/monaco/vs';
+  var MONACO = '/vendor/monaco';
   // The engine module (podnet-engine) for private links, loaded on first use.
   var ENGINE = '/pkg/podnet_engine';
   var engine = null;
@@ -94,17 +95,25 @@
     return engine;
   }
 
+  // The bundle is an ES module: import() it (a classic script may), its CSS alongside, and
+  // start its one worker (diffs, links, word ranges) from the same origin.
   function loadMonaco() {
-    return new Promise(function (resolve, reject) {
-      if (window.monaco && window.monaco.editor) return resolve(window.monaco);
-      var script = document.createElement('script');
-      script.src = VS + '/loader.js';
-      script.onerror = function () { reject(new Error('could not load ' + script.src)); };
-      script.onload = function () {
-        window.require.config({ paths: { vs: VS } });
-        window.require(['vs/editor/editor.main'], function () { resolve(window.monaco); }, reject);
-      };
-      document.head.appendChild(script);
+    if (window.monaco && window.monaco.editor) return Promise.resolve(window.monaco);
+    window.MonacoEnvironment = {
+      getWorker: function (_moduleId, label) {
+        return new Worker(MONACO + '/editor.worker.js', { name: label });
+      }
+    };
+    var css = new Promise(function (resolve) {
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = MONACO + '/editor.css';
+      link.onload = link.onerror = resolve; // without its CSS the editor still works
+      document.head.appendChild(link);
+    });
+    return Promise.all([import(MONACO + '/editor.js'), css]).then(function (r) {
+      window.monaco = r[0];
+      return r[0];
     });
   }
 
@@ -520,6 +529,8 @@
           code: { value: d.rule, target: monaco.Uri.parse(origin + '/rules/' + encodeURIComponent(d.rule)) },
           severity: severity[d.severity] || monaco.MarkerSeverity.Info,
           message: d.rule + ': ' + d.message +
+            // The plain cause, when the engine knows it (a trailing comma, smart quotes, …).
+            (d.help ? '\nWhy: ' + d.help : '') +
             (d.fix && d.fix.applicability !== 'display-only'
               ? '\n' + (unsafe ? 'Unsafe fix' : 'Quick fix') + ': ' + d.fix.title + ' (Ctrl+.)'
               : ''),

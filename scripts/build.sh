@@ -2,6 +2,7 @@
 # Build podnet without cargo-leptos (build-notes section 9):
 #   wasm (podnet-frontend, podnet-engine) -> wasm-bindgen -> target/site/pkg/podnet.{js,wasm},
 #   podnet_engine.{js,wasm} [--release: npm binaryen wasm-opt -Oz] -> CSS + public/ into target/site
+#   -> the Monaco bundle (scripts/monaco-bundle.mjs, esbuild) into target/site/vendor/monaco
 #   [--release: precompressed .br/.gz copies] -> server binary.
 # Usage: scripts/build.sh [--release]   (debug by default)
 set -euo pipefail
@@ -64,6 +65,15 @@ bindgen podnet_engine podnet_engine
 log "assets: style + public"
 cp style/main.css "$pkg/podnet.css"
 cp -R public/. "$site/"
+
+# Monaco: only the editor core, the features the page uses, YAML and the editor worker, bundled
+# from monaco-editor's ESM build by esbuild (rebuilt only when the script or the lockfile changed).
+log "monaco bundle (esbuild)"
+if [ "$mode" = release ]; then
+  node scripts/monaco-bundle.mjs "$site/vendor/monaco" --release
+else
+  node scripts/monaco-bundle.mjs "$site/vendor/monaco"
+fi
 
 # Release: brotli 11 + gzip -9 copies of the static files (the server sends them as they are,
 # with a Content-Length); debug: none, so no stale copy is ever served.

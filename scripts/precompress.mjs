@@ -1,5 +1,5 @@
 // Precompress the site's static files for `podnet serve` (tower-http ServeDir
-// `precompressed_br` / `precompressed_gzip`): next to each .wasm/.js/.css/.svg file under
+// `precompressed_br` / `precompressed_gzip`): next to each .wasm/.js/.css/.svg/.ttf file under
 // DIR write FILE.br (brotli quality 11, the best; too slow to do per request) and FILE.gz
 // (gzip -9). The server then sends them with a Content-Length and never compresses them
 // again. A variant newer than its file is kept; `--clean` only removes the variants (debug
@@ -16,7 +16,7 @@ if (!dir) {
   console.error('usage: node scripts/precompress.mjs [--clean] DIR');
   process.exit(2);
 }
-const WANT = /\.(wasm|js|mjs|css|svg|json)$/;
+const WANT = /\.(wasm|js|mjs|css|svg|json|ttf)$/;
 
 function* files(d) {
   for (const e of readdirSync(d, { withFileTypes: true })) {

@@ -2,7 +2,7 @@
 # Install what is missing, and only that. Idempotent; fast when everything is there.
 #   scripts/setup.sh --serve   what building and serving need: the wasm32 target (rustup),
 #                              wasm-bindgen-cli at Cargo.lock's version, the npm dependencies
-#                              (Monaco, binaryen: `npm ci --omit=dev`).
+#                              (Monaco, esbuild that bundles it, binaryen: `npm ci --omit=dev`).
 #   scripts/setup.sh           everything the tests need on top: Chromium (apt), the npm dev
 #                              dependencies (playwright-core, axe, the SARIF validator),
 #                              PostgreSQL (apt), cargo-fuzz.
@@ -48,10 +48,11 @@ if [ "$have" != "$want" ]; then
 fi
 
 # 4. npm packages, exact pins from package-lock.json: serving needs the dependencies
-#    (monaco-editor, binaryen); the tests the dev dependencies too (playwright-core, axe-core,
+#    (monaco-editor, esbuild to bundle it, binaryen); the tests the dev dependencies too (playwright-core, axe-core,
 #    the SARIF validator).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ] \
-   || [ ! -d node_modules/monaco-editor/min ] || [ ! -d node_modules/binaryen ]; then
+   || [ ! -d node_modules/monaco-editor/esm ] || [ ! -d node_modules/esbuild ] \
+   || [ ! -d node_modules/binaryen ]; then
   if [ "$serve_only" = 1 ]; then
     log "npm ci --omit=dev"
     npm ci --omit=dev --no-audit --no-fund

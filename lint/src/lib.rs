@@ -51,6 +51,7 @@ pub fn check_with<R>(
         rules::run(cx);
         let extra = extra(cx);
         let mut diagnostics = std::mem::take(&mut cx.diagnostics);
+        ide::cause::attach(cx, &mut diagnostics);
         diagnostics.sort_by(|a, b| {
             (a.range.start.offset, a.range.end.offset, &a.rule).cmp(&(
                 b.range.start.offset,
@@ -126,6 +127,7 @@ pub fn invalid_utf8(bytes: &[u8], at: usize) -> Diagnostic {
         path: None,
         range: Range { start, end },
         fix: None,
+        help: None,
     }
 }
 

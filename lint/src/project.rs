@@ -208,6 +208,7 @@ pub fn check_with_parsed_inventory(
     let mut cx = Checker::new(&parsed, &model, profile, inv);
     rules::run(&mut cx);
     let mut diagnostics = std::mem::take(&mut cx.diagnostics);
+    crate::ide::cause::attach(&cx, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.range.start.offset, a.range.end.offset, &a.rule).cmp(&(
             b.range.start.offset,

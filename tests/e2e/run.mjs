@@ -2,13 +2,15 @@
 // { name, fn(browser) }), runs them one by one with one Chromium, prints a line per test and
 // ends with "N passed, N failed". Exit code 1 if any test failed.
 // Env: PODNET_URL (default http://127.0.0.1:3917), E2E_FILTER (substring of test names).
+// Arguments: test files to run (`node tests/e2e/run.mjs csp.test.mjs`); none: all of them.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { launch, BASE } from './harness.mjs';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).sort();
+const only = process.argv.slice(2).map((a) => path.basename(a));
+const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs') && (!only.length || only.includes(f))).sort();
 const filter = process.env.E2E_FILTER || '';
 
 const all = [];

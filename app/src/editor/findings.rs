@@ -226,6 +226,9 @@ pub fn finding_item(
                 </span>
                 {fix.map(|(class, text)| view! { <span class=format!("fix-tag {class}")>{text}</span> })}
                 <span class="msg">{d.message.clone()}</span>
+                {d.help.clone().map(|h| view! {
+                    <span class="help"><span class="help-label">"Why: "</span>{help_text(&h)}</span>
+                })}
             </button>
             <a class="rule-link" href=doc target="_blank" rel="noopener">
                 "docs"
@@ -235,4 +238,18 @@ pub fn finding_item(
                 .then(|| view! { <div class="finding-actions js-only">{apply}{ignore}</div> })}
         </li>
     }
+}
+
+/// The plain cause (`Diagnostic::help`) as text with its `code spans` as `<code>`.
+fn help_text(help: &str) -> Vec<Either<impl IntoView, String>> {
+    help.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                Either::Left(view! { <code>{part.to_string()}</code> })
+            } else {
+                Either::Right(part.to_string())
+            }
+        })
+        .collect()
 }

@@ -68,6 +68,12 @@ pub struct Diagnostic {
     pub path: Option<String>,
     pub range: Range,
     pub fix: Option<Fix>,
+    /// The plain cause next to the quoted runtime error, with where it is, e.g. `trailing
+    /// comma at 6:58: JSON allows no `,` after the last item; …` (`ide::cause` attaches it
+    /// to JSON syntax errors and YAML lists or maps where a string is required). Left out
+    /// of the JSON when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

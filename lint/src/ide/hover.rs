@@ -59,6 +59,14 @@ fn family_of_cidr(s: &str) -> Option<&'static str> {
     }
 }
 
+/// Why a pools value `text` (of the scalar `node`) is not JSON, if it is a syntax error.
+fn pools_cause(cx: &Checker, node: usize, text: &str) -> Option<String> {
+    let id = cx.yaml.resolve(node)?;
+    let err = crate::gojson::parse(text).err()?;
+    let cause = crate::syntax::jsoncause::explain(text, err.offset, &err.msg)?;
+    Some(crate::ide::cause::located(cx, id, text, &cause))
+}
+
 /// Every hover of the checked text, from the checker the findings came from (see
 /// [`crate::check_with`]), so the text is parsed once.
 pub fn hovers(cx: &Checker) -> Vec<Hover> {
@@ -85,6 +93,22 @@ pub fn hovers(cx: &Checker) -> Vec<Hover> {
         let nets = cx.networks(vid, value, &ns);
         let default_networks = profile.multus.default_networks_for(&ns);
         let names = nets.interfaces(default_networks);
+        // Nothing was read: say so and why, never "0 attachments".
+        if let (true, Some(err)) = (nets.elements.is_empty(), &nets.error) {
+            let mut md = format!(
+                "**Multus networks** of {}: could not be read\n\nMultus rejects this value: {}\n",
+                cell(&object.display()),
+                cell(&err.message)
+            );
+            if let Some(why) = crate::ide::cause::networks_cause(cx, vid, value, err) {
+                md.push_str(&format!("\n**Why:** {why}\n"));
+            }
+            out.push(Hover {
+                range: index.range(yaml.node(a.key_node).start, yaml.node(vid).end),
+                markdown: md,
+            });
+            continue;
+        }
         let mut md = format!(
             "**Multus networks** of {} ({} attachment{}, {} form)\n\n",
             cell(&object.display()),
@@ -213,10 +237,15 @@ pub fn hovers(cx: &Checker) -> Vec<Hover> {
                 }
             }
             None => match ann.text.as_deref() {
-                Some(t) if !t.trim().is_empty() && !ann.empty_list => md.push_str(&format!(
-                    "Calico cannot read {} as a JSON array of strings; write it as `[\"pool-name\"]`.\n",
-                    code(t)
-                )),
+                Some(t) if !t.trim().is_empty() && !ann.empty_list => {
+                    md.push_str(&format!(
+                        "Could not be read: Calico cannot read {} as a JSON array of strings; write it as `[\"pool-name\"]`.\n",
+                        code(t)
+                    ));
+                    if let Some(why) = pools_cause(cx, ann.value_node, t) {
+                        md.push_str(&format!("\n**Why:** {why}\n"));
+                    }
+                }
                 _ => md.push_str("Empty: no pool restriction.\n"),
             },
         }
@@ -262,6 +291,24 @@ mod tests {
             "{}",
             h[0].markdown
         );
+    }
+
+    #[test]
+    fn unreadable_values_say_so_and_why() {
+        let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.v1.cni.cncf.io/networks: '[{\"name\": \"macvlan-conf\"},]'\n    cni.projectcalico.org/ipv4pools: '[\u{201C}pool-a\u{201D}]'\n";
+        let h = crate::check_with(src, None, &Default::default(), hovers).1;
+        assert_eq!(h.len(), 2, "{h:?}");
+        let md = &h[0].markdown;
+        assert!(md.contains("could not be read"), "{md}");
+        assert!(!md.contains("0 attachments"), "{md}");
+        assert!(
+            md.contains("invalid character '\\]' looking for beginning of value"),
+            "{md}"
+        );
+        assert!(md.contains("**Why:** trailing comma at 6:60:"), "{md}");
+        let md = &h[1].markdown;
+        assert!(md.contains("Could not be read"), "{md}");
+        assert!(md.contains("**Why:** typographic"), "{md}");
     }
 
     #[test]

@@ -96,6 +96,9 @@ pub fn text(files: &[FileReport]) -> String {
                     "^".repeat(len.min(200))
                 ));
             }
+            if let Some(help) = &d.help {
+                out.push_str(&format!("  = help: {help}\n"));
+            }
             if let Some(fix) = &d.fix {
                 let kind = match fix.applicability {
                     crate::Applicability::Safe => "fix",

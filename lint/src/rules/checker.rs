@@ -53,6 +53,7 @@ impl<'a> Checker<'a> {
             path: None,
             range: self.yaml.index.range(start, end),
             fix: None,
+            help: None,
         }
     }
 

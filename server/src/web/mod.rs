@@ -16,8 +16,9 @@
 //! - `GET /healthz`: `ok`.
 //! - `/pkg/*`, `/favicon.svg`, `/editor.js`: the site root (`LEPTOS_SITE_ROOT`, default
 //!   `target/site`), with the precompressed `.br`/`.gz` copies of a release build;
-//!   `/vendor/monaco/*`: Monaco's AMD build (`PODNET_MONACO_DIR`, default
-//!   `node_modules/monaco-editor/min`).
+//!   `/vendor/monaco/*`: the Monaco bundle `scripts/monaco-bundle.mjs` builds (editor core,
+//!   the features the page uses, YAML, the editor worker; `PODNET_MONACO_DIR`, default
+//!   `<site root>/vendor/monaco`), precompressed like the rest in a release build.
 
 mod api;
 mod embed;
@@ -294,8 +295,8 @@ struct CspNonce(String);
 ///   without a nonce and writes `style` attributes through `innerHTML` (monaco-editor#271),
 ///   and the embed sets its height inline. The rule pages, error pages, the API and static
 ///   files need no inline style, so they allow none.
-/// - `worker-src blob:`: Monaco starts its workers from a `blob:` URL that
-///   `importScripts` the same-origin worker file.
+/// - `worker-src 'self' blob:`: Monaco's editor worker, a same-origin file
+///   (`/vendor/monaco/editor.worker.js`); `blob:` for hosts that start it from a `blob:` URL.
 /// - `img-src`/`font-src data:`: Monaco's CSS uses a few `data:` images and fonts.
 /// - `frame-ancestors`: `'none'`, except the `/embed*` pages (`--frame-ancestors`).
 fn content_security_policy(nonce: Option<&str>, frame_ancestors: &str) -> String {
@@ -362,8 +363,8 @@ async fn security_headers(
 pub fn router_with(state: AppState, cors_origins: &str) -> Router {
     let site_root = state.leptos.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", state.leptos.site_pkg_dir);
-    let monaco_dir = std::env::var("PODNET_MONACO_DIR")
-        .unwrap_or_else(|_| "node_modules/monaco-editor/min".to_string());
+    let monaco_dir =
+        std::env::var("PODNET_MONACO_DIR").unwrap_or_else(|_| format!("{site_root}/vendor/monaco"));
 
     let api_routes = Router::new()
         .route("/api/v1/check", post(api::check))
@@ -405,9 +406,11 @@ pub fn router_with(state: AppState, cors_origins: &str) -> Router {
         )
         .nest_service(
             "/vendor/monaco",
+            // The bundle keeps its file names across builds: revalidate, like /pkg.
             tower::ServiceBuilder::new()
-                .layer(cache_control("public, max-age=86400"))
-                .service(ServeDir::new(monaco_dir)),
+                .layer(cache_control("no-cache"))
+                .layer(vary_accept_encoding())
+                .service(static_dir(monaco_dir)),
         )
         .fallback_service(
             tower::ServiceBuilder::new()
