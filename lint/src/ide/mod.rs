@@ -3,6 +3,7 @@
 //! renderings ([`output`]: text, JSON, SARIF, GitHub).
 
 pub mod answer;
+pub mod explain;
 pub mod hover;
 pub mod output;
 
