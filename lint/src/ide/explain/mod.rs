@@ -15,7 +15,7 @@ pub mod unwrap;
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::fix::diagnostic::Diagnostic;
@@ -31,7 +31,7 @@ pub const MIN_SCORE_UNMARKED: f64 = 0.6;
 pub const MAX_MATCHES: usize = 8;
 
 /// One rule (or outside cause) whose runtime error matches the pasted text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Match {
     /// The rule ID, or `ENV-*` for errors no manifest causes.
     pub rule: String,
@@ -54,7 +54,7 @@ pub struct Match {
 }
 
 /// The runtime errors found in a text and the ranked matches.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
     /// The unwrapped errors, in the order found.
     pub errors: Vec<String>,
@@ -390,7 +390,7 @@ fn var_captures(t: &Template, text: &[Tok]) -> Vec<(String, String)> {
 }
 
 /// A finding of the checked manifest, with the match it explains (if any).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RankedFinding {
     /// The rule of the match this finding explains, when it explains one.
     pub explains: Option<String>,
