@@ -122,6 +122,7 @@ pub fn ExplainBox(
                 }
             });
         }
+        #[cfg(not(feature = "hydrate"))]
         let _ = (text, profile, inventory, busy);
     };
     // Typing: wait for a pause; pasting: at once.

@@ -38,19 +38,20 @@ pub async fn explain(
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    let json =
-        match ctype.as_str() {
-            "application/json" => true,
-            "" => false,
-            t if t.starts_with("text/") => false,
-            t => return Err(AppError::new(
+    let json = match ctype.as_str() {
+        "application/json" => true,
+        "" => false,
+        t if t.starts_with("text/") => false,
+        t => {
+            return Err(AppError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",
                 format!(
                     "send application/json {{\"text\": ...}} or the error as text/plain, not {t}"
                 ),
-            )),
-        };
+            ))
+        }
+    };
     let bytes = read_body(req).await?;
     let text = String::from_utf8(bytes).map_err(|e| {
         AppError::new(
