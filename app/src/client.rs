@@ -536,3 +536,90 @@ impl Live {
         });
     }
 }
+
+thread_local! {
+    /// The editor's decorations of the findings the pasted error explains.
+    static EXPLAINED_DECORATIONS: std::cell::RefCell<Option<JsValue>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Marks the findings the pasted error explains in Monaco (`window.podnetEditor`, a
+/// decorations collection replaced on every answer). Columns become UTF-16 as Monaco counts.
+pub fn highlight_explained(findings: &[podnet_lint::ide::explain::RankedFinding]) {
+    use js_sys::{Array, Function, Object, Reflect};
+    let Ok(editor) = Reflect::get(&window(), &JsValue::from_str("podnetEditor")) else {
+        return;
+    };
+    if editor.is_undefined() || editor.is_null() {
+        return;
+    }
+    let text = current_text().unwrap_or_default();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let utf16 = |line: u32, column: u32| -> f64 {
+        let l = lines
+            .get(line.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or("");
+        let n: usize = l
+            .chars()
+            .take(column.saturating_sub(1) as usize)
+            .map(char::len_utf16)
+            .sum();
+        (n + 1) as f64
+    };
+    let list = Array::new();
+    for f in findings {
+        let r = &f.diagnostic.range;
+        let range = Object::new();
+        let set = |o: &Object, k: &str, v: JsValue| {
+            let _ = Reflect::set(o, &JsValue::from_str(k), &v);
+        };
+        set(&range, "startLineNumber", JsValue::from(r.start.line));
+        set(
+            &range,
+            "startColumn",
+            JsValue::from(utf16(r.start.line, r.start.column)),
+        );
+        set(&range, "endLineNumber", JsValue::from(r.end.line));
+        set(
+            &range,
+            "endColumn",
+            JsValue::from(utf16(r.end.line, r.end.column)),
+        );
+        let options = Object::new();
+        set(&options, "className", JsValue::from_str("explained-range"));
+        set(
+            &options,
+            "linesDecorationsClassName",
+            JsValue::from_str("explained-line"),
+        );
+        set(&options, "hoverMessage", {
+            let h = Object::new();
+            set(&h, "value", JsValue::from_str("Explains the pasted error"));
+            h.into()
+        });
+        let d = Object::new();
+        set(&d, "range", range.into());
+        set(&d, "options", options.into());
+        list.push(&d);
+    }
+    EXPLAINED_DECORATIONS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if let Some(old) = cell.take() {
+            if let Ok(clear) = Reflect::get(&old, &JsValue::from_str("clear")) {
+                if let Some(clear) = clear.dyn_ref::<Function>() {
+                    let _ = clear.call0(&old);
+                }
+            }
+        }
+        let Ok(create) = Reflect::get(&editor, &JsValue::from_str("createDecorationsCollection"))
+        else {
+            return;
+        };
+        if let Some(create) = create.dyn_ref::<Function>() {
+            if let Ok(c) = create.call1(&editor, &list) {
+                *cell = Some(c);
+            }
+        }
+    });
+}

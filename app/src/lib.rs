@@ -21,6 +21,9 @@ pub mod embed;
 #[cfg(feature = "ssr")]
 pub mod engine;
 pub mod examples;
+pub mod explain_box;
+#[cfg(any(feature = "ssr", test))]
+pub mod explain_page;
 /// The hovers live in the engine (`podnet_lint::ide::hover`); the old path stays.
 pub use podnet_lint::ide::hover as explain;
 pub mod forms;

@@ -120,7 +120,7 @@ fn fix_word(f: FixAvailability) -> &'static str {
     }
 }
 
-fn document(title: &str, description: &str, body: &str) -> String {
+pub(crate) fn document(title: &str, description: &str, body: &str) -> String {
     format!(
         r##"<!DOCTYPE html>
 <html lang="en">
@@ -138,7 +138,7 @@ fn document(title: &str, description: &str, body: &str) -> String {
 <a class="skip-link" href="#content">Skip to content</a>
 <header class="top">
 <p class="brand"><a href="/">podnet</a></p>
-<nav aria-label="Site"><a href="/">Editor</a> · <a href="/rules">Rules</a></nav>
+<nav aria-label="Site"><a href="/">Editor</a> · <a href="/rules">Rules</a> · <a href="/explain">Explain an error</a></nav>
 </header>
 <main id="content">
 {body}
@@ -159,16 +159,38 @@ pub fn rules_index(query: &str) -> String {
     let q = query.trim().to_lowercase();
     let mut rows = String::new();
     let mut shown = 0;
+    // A pasted runtime error rarely matches word for word: the rules whose error it is.
+    let by_error: Vec<String> = if q.split_whitespace().count() >= 3 {
+        podnet_lint::ide::explain::explain(query)
+            .matches
+            .into_iter()
+            .map(|m| m.rule)
+            .collect()
+    } else {
+        vec![]
+    };
     for r in rules::all() {
+        // The runtime error text ("Why is this bad?") is searchable too.
+        let docs = r.docs();
+        let why = docs
+            .split("## Why is this bad?\n")
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('`', "");
         let hay = format!(
-            "{} {} {} {}",
+            "{} {} {} {} {}",
             r.id,
             r.name,
             r.aliases.join(" "),
-            r.summary()
+            r.summary(),
+            why
         )
         .to_lowercase();
-        if !q.is_empty() && !hay.contains(&q) {
+        if !q.is_empty() && !hay.contains(&q) && !by_error.iter().any(|id| id == r.id) {
             continue;
         }
         shown += 1;
@@ -187,7 +209,7 @@ pub fn rules_index(query: &str) -> String {
 <p>Every check podnet runs, with the runtime error it prevents. {total} rules.</p>
 <form class="rule-search" method="get" action="/rules" role="search">
 <label for="rule-search">Search rules</label>
-<input id="rule-search" type="search" name="q" value="{q}" placeholder="ID, name or words, e.g. CAL-A001 or mac" autocomplete="off">
+<input id="rule-search" type="search" name="q" value="{q}" placeholder="ID, name, words or an error, e.g. CAL-A001, mac, beginning of value" autocomplete="off">
 <button type="submit">Search</button>
 <span id="rule-count" role="status" aria-live="polite">{shown} shown</span>
 </form>

@@ -60,7 +60,7 @@ pub struct ProfileArgs {
 }
 
 impl ProfileArgs {
-    fn load(&self) -> Result<(Profile, Option<String>), String> {
+    pub(crate) fn load(&self) -> Result<(Profile, Option<String>), String> {
         let p = self.apply(Profile::default())?;
         let mut inventory: Option<String> = None;
         for path in &self.inventory {

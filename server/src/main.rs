@@ -1,6 +1,7 @@
-//! The `podnet` binary: `serve`, `check`, `fix`, `rules`.
+//! The `podnet` binary: `serve`, `check`, `fix`, `rules`, `explain`.
 
 mod cli;
+mod explain;
 mod project;
 mod web;
 
@@ -33,6 +34,8 @@ enum Command {
     Fix(cli::FixArgs),
     /// List the rules, or print one rule's documentation.
     Rules(cli::RulesArgs),
+    /// Explain a runtime error (an event or log line): the rules that match it.
+    Explain(explain::ExplainArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,5 +52,6 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check(args),
         Command::Fix(args) => cli::fix(args),
         Command::Rules(args) => cli::rules(args),
+        Command::Explain(args) => explain::run(args),
     }
 }

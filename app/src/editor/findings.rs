@@ -209,8 +209,18 @@ pub fn finding_item(
             </button>
         }
     });
+    // Marked when a pasted error (the "Paste an error" box) is explained by this finding.
+    let explained = use_context::<crate::explain_box::Explained>();
+    let key = (d.rule.clone(), d.range.start.offset);
+    let class = move || {
+        let hit = explained.is_some_and(|e| e.0.with(|v| v.contains(&key)));
+        format!(
+            "finding sev-{severity}{}",
+            if hit { " explained" } else { "" }
+        )
+    };
     view! {
-        <li class=format!("finding sev-{severity}")>
+        <li class=class>
             <button
                 type="button"
                 class="finding-button"

@@ -25,6 +25,8 @@ pub fn Workspace(init: PageState) -> impl IntoView {
     let show_examples = RwSignal::new(false);
     let show_wizard = RwSignal::new(false);
     let forms = Forms::new(status, profile, inventory);
+    let explained = crate::explain_box::Explained(RwSignal::new(vec![]));
+    provide_context(explained);
     // Local mode: the engine module checks in the browser and nothing is sent.
     let local = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
@@ -265,6 +267,7 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                         </section>
                         <Findings findings reveal />
                     </div>
+                    <crate::explain_box::ExplainBox profile inventory explained />
                     <section class="pane corrected-pane" aria-labelledby="corrected-heading">
                         <div class="pane-head">
                             <h2 id="corrected-heading">"Corrected YAML"</h2>

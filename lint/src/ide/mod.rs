@@ -4,6 +4,8 @@
 
 pub mod answer;
 pub mod cause;
+
+pub mod explain;
 pub mod hover;
 pub mod output;
 

@@ -121,7 +121,7 @@ impl BodyKind {
 /// The body, at most [`BODY_LIMIT`] bytes. A larger one is still read (and dropped) up to
 /// [`DRAIN_LIMIT`], so the client gets the 413 instead of a broken pipe while it is still
 /// sending.
-async fn read_body(req: Request) -> Result<Vec<u8>, AppError> {
+pub(super) async fn read_body(req: Request) -> Result<Vec<u8>, AppError> {
     let too_large = || {
         AppError::new(
             StatusCode::PAYLOAD_TOO_LARGE,

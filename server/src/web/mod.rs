@@ -23,6 +23,7 @@
 mod api;
 mod embed;
 mod error;
+mod explain_api;
 mod links;
 mod openapi;
 pub mod storage;
@@ -373,6 +374,7 @@ pub fn router_with(state: AppState, cors_origins: &str) -> Router {
         .route("/api/v1/links/{id}", get(links::get))
         .route("/api/v1/rules", get(api::rules))
         .route("/api/v1/rules/{id}", get(api::rule))
+        .route("/api/v1/explain", post(explain_api::explain))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(TimeoutLayer::with_status_code(
@@ -388,6 +390,10 @@ pub fn router_with(state: AppState, cors_origins: &str) -> Router {
         .route("/rules", get(rules_index))
         .route("/rules/", get(rules_index))
         .route("/rules/{id}", get(rule_page))
+        .route(
+            "/explain",
+            get(explain_api::page_get).post(explain_api::page_post),
+        )
         .route("/s/{id}", get(links::page))
         .route("/embed", get(embed::page))
         .route("/embed/s/{id}", get(embed::page_link))

@@ -27,9 +27,13 @@ mod tests {
             "/api/v1/links/{id}",
             "/api/v1/rules",
             "/api/v1/rules/{id}",
+            "/api/v1/explain",
             "/healthz",
         ] {
             assert!(v["paths"][path].is_object(), "{path}");
+        }
+        for schema in ["ExplainInput", "ExplainMatch", "ExplainResult"] {
+            assert!(v["components"]["schemas"][schema].is_object(), "{schema}");
         }
     }
 }
