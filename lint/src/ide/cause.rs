@@ -154,11 +154,12 @@ mod tests {
         // comma is the 60th character.
         assert!(h.starts_with("trailing comma at 6:60: "), "{h}");
         let d = crate::check(&src, &Profile::default()).diagnostics;
+        let j01 = d.iter().find(|d| d.rule == "MUL-J01").unwrap();
         assert!(
-            d[0].message
+            j01.message
                 .contains("invalid character ']' looking for beginning of value"),
             "Go's text stays: {}",
-            d[0].message
+            j01.message
         );
     }
 
