@@ -286,6 +286,9 @@ fn AttachmentRow(
     }
 }
 
+/// A change to the port mappings of one attachment.
+type PortsEdit = Box<dyn FnOnce(&mut Vec<PortMap>) + Send>;
+
 #[component]
 fn PortMappings(i: usize) -> impl IntoView {
     let forms = expect_context::<Forms>();
@@ -301,7 +304,7 @@ fn PortMappings(i: usize) -> impl IntoView {
             .flatten()
             .unwrap_or_default()
     };
-    let set = move |f: Box<dyn FnOnce(&mut Vec<PortMap>) + Send>| {
+    let set = move |f: PortsEdit| {
         forms.networks(move |form| {
             if let Some(e) = form.elements.get_mut(i) {
                 f(&mut e.port_mappings);
