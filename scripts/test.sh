@@ -16,6 +16,16 @@ log "cargo test"
 rust_status=0
 cargo test --workspace --exclude podnet-frontend --no-fail-fast || rust_status=$?
 
+log "clippy (unwrap denied outside tests) and rustfmt"
+# Keep going too; fail at the end. The hydrate build is checked for wasm32, as it is built.
+lint_status=0
+cargo fmt --all --check || lint_status=$?
+cargo clippy -p podnet-lint -p podnet-engine --all-targets -- -D warnings -D clippy::unwrap_used || lint_status=$?
+cargo clippy -p podnet -p podnet-app --all-targets --features podnet-app/ssr -- \
+  -D warnings -D clippy::unwrap_used || lint_status=$?
+cargo clippy -p podnet-app -p podnet-frontend --lib --features podnet-app/hydrate \
+  --target wasm32-unknown-unknown -- -D warnings -D clippy::unwrap_used || lint_status=$?
+
 log "fuzzing (bounded: ${FUZZ_SECONDS:-30}s per target)"
 fuzz_status=0
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-30}" || fuzz_status=$?
@@ -60,6 +70,10 @@ stop_server
 if [ "$rust_status" != 0 ]; then
   echo "[test] FAILED: cargo test (exit $rust_status)" >&2
   exit "$rust_status"
+fi
+if [ "$lint_status" != 0 ]; then
+  echo "[test] FAILED: clippy or rustfmt (exit $lint_status)" >&2
+  exit "$lint_status"
 fi
 if [ "$fuzz_status" != 0 ]; then
   echo "[test] FAILED: fuzzing found a failing input (see fuzz/artifacts)" >&2

@@ -364,7 +364,7 @@ pub fn ShareDialog(
                     }),
                 ),
             ] {
-                let cb = Closure::<dyn FnMut()>::new(move || f());
+                let cb = Closure::<dyn FnMut()>::new(f);
                 share_on_click(id, &cb);
                 cb.forget();
             }

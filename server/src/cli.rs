@@ -234,12 +234,9 @@ pub(crate) fn read_text(path: &str) -> Result<(String, Vec<u8>), String> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok((s, vec![])),
         Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            Err(podnet_lint::invalid_utf8(
-                &bytes,
-                std::str::from_utf8(&bytes).unwrap_err().valid_up_to(),
-            )
-            .message)
+            Err(podnet_lint::invalid_utf8(&bytes, valid_up_to).message)
         }
     }
 }

@@ -59,8 +59,9 @@ impl Server {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let out = std::fs::File::create(&log).unwrap();
-        cmd.stdout(Stdio::null()).stderr(out.try_clone().unwrap());
+        let out = std::fs::File::create(&log).expect("create the server log");
+        cmd.stdout(Stdio::null())
+            .stderr(out.try_clone().expect("a second handle on the log"));
         let mut child = cmd.spawn().expect("spawn podnet serve");
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
@@ -140,9 +141,9 @@ impl Postgres {
         let as_user = is_root.then(|| "postgres".to_string());
         if is_root {
             let status = Command::new("chown")
-                .args(["-R", "postgres:", root.to_str().unwrap()])
+                .args(["-R", "postgres:", root.to_str().expect("a UTF-8 path")])
                 .status()
-                .unwrap();
+                .expect("chown runs");
             assert!(status.success(), "chown the cluster directory");
         }
         let pg = Postgres {
@@ -154,7 +155,7 @@ impl Postgres {
         let out = pg.run(&[
             "initdb",
             "-D",
-            data.to_str().unwrap(),
+            data.to_str().expect("a UTF-8 path"),
             "-U",
             "podnet",
             "--auth=trust",
@@ -170,17 +171,17 @@ impl Postgres {
         let opts = format!(
             "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=on",
             pg.port,
-            root.to_str().unwrap()
+            root.to_str().expect("a UTF-8 path")
         );
         let log = root.join("pg.log");
         let out = pg.run(&[
             "pg_ctl",
             "-D",
-            data.to_str().unwrap(),
+            data.to_str().expect("a UTF-8 path"),
             "-o",
             &opts,
             "-l",
-            log.to_str().unwrap(),
+            log.to_str().expect("a UTF-8 path"),
             "-w",
             "-t",
             "60",
@@ -221,7 +222,7 @@ impl Drop for Postgres {
         let _ = self.run(&[
             "pg_ctl",
             "-D",
-            self.data.to_str().unwrap(),
+            self.data.to_str().expect("a UTF-8 path"),
             "-m",
             "immediate",
             "stop",
@@ -234,7 +235,7 @@ impl Drop for Postgres {
 
 fn unsafe_geteuid() -> u32 {
     // No libc dependency: `id -u`.
-    let out = Command::new("id").arg("-u").output().unwrap();
+    let out = Command::new("id").arg("-u").output().expect("id -u runs");
     String::from_utf8_lossy(&out.stdout)
         .trim()
         .parse()
@@ -251,8 +252,14 @@ fn create_link(addr: &str, source: &str) -> (String, String) {
     );
     assert_eq!(r.status, 201, "create link: {}", r.text());
     let j = r.json();
-    let id = j["id"].as_str().unwrap().to_string();
-    let url = j["url"].as_str().unwrap().to_string();
+    let id = j["id"]
+        .as_str()
+        .expect("a string in the answer")
+        .to_string();
+    let url = j["url"]
+        .as_str()
+        .expect("a string in the answer")
+        .to_string();
     assert_eq!(url, format!("/s/{id}"));
     assert_eq!(r.header("location"), Some(url.as_str()));
     (id, url)
@@ -289,7 +296,10 @@ fn link_suite(addr: &str) {
         &serde_json::json!({"source": POD, "profile": {"namespace": "team-a"}}),
     );
     assert_eq!(r.status, 201, "{}", r.text());
-    let with_profile = r.json()["id"].as_str().unwrap().to_string();
+    let with_profile = r.json()["id"]
+        .as_str()
+        .expect("a string in the answer")
+        .to_string();
     assert_ne!(with_profile, id);
     let got = get(addr, &format!("/api/v1/links/{with_profile}")).json();
     assert_eq!(got["profile"]["namespace"], "team-a");
@@ -331,7 +341,7 @@ fn link_suite(addr: &str) {
     assert_eq!(r.json()["error"]["code"], "snapshot-too-large");
     assert!(r.json()["error"]["message"]
         .as_str()
-        .unwrap()
+        .expect("a string in the answer")
         .contains("256 KiB"));
     // Exactly 256 KiB is fine.
     let fits = "#".repeat(256 * 1024);
@@ -375,14 +385,19 @@ fn concurrent_same_snapshot(addr: &str) {
                     &serde_json::json!({ "source": source }),
                 );
                 assert_eq!(r.status, 201, "{}", r.text());
-                r.json()["id"].as_str().unwrap().to_string()
+                r.json()["id"]
+                    .as_str()
+                    .expect("a string in the answer")
+                    .to_string()
             })
         })
         .collect();
-    let ids: std::collections::BTreeSet<String> =
-        handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let ids: std::collections::BTreeSet<String> = handles
+        .into_iter()
+        .map(|h| h.join().expect("the client thread finishes"))
+        .collect();
     assert_eq!(ids.len(), 1, "one link: {ids:?}");
-    let id = ids.into_iter().next().unwrap();
+    let id = ids.into_iter().next().expect("one id");
     assert_eq!(
         get(addr, &format!("/api/v1/links/{id}")).json()["source"],
         source.as_str()
@@ -515,7 +530,7 @@ fn every_endpoint_and_error_status() {
         .contains("'[\"default-ipv4-ippool\"]'"));
     let r = post_json(a, "/api/v1/fix", &serde_json::json!({ "source": POD }));
     assert_eq!(r.status, 200);
-    assert!(r.json()["applied"].as_array().unwrap().len() >= 1);
+    assert!(!r.json()["applied"].as_array().expect("applied").is_empty());
     assert!(r.json()["remaining"].is_array());
     for path in ["/api/v1/check", "/api/v1/fix"] {
         for (ct, body, want) in [

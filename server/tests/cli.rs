@@ -34,7 +34,7 @@ fn run(args: &[&str], stdin: &[u8]) -> (Output, Duration) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn podnet");
-    let mut sin = child.stdin.take().unwrap();
+    let mut sin = child.stdin.take().expect("stdin is piped");
     let data = stdin.to_vec();
     let writer = std::thread::spawn(move || {
         let _ = sin.write_all(&data);
@@ -46,13 +46,13 @@ fn run(args: &[&str], stdin: &[u8]) -> (Output, Duration) {
         let _ = tx.send(child.wait_with_output());
     });
     let out = match rx.recv_timeout(Duration::from_secs(120)) {
-        Ok(out) => out.unwrap(),
+        Ok(out) => out.expect("podnet's output"),
         Err(_) => {
             let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
             panic!("podnet {args:?} did not finish within 120 s");
         }
     };
-    writer.join().unwrap();
+    writer.join().expect("the stdin writer finishes");
     (out, start.elapsed())
 }
 
@@ -64,9 +64,14 @@ fn json_of(out: &Output) -> serde_json::Value {
 fn rules_in(v: &serde_json::Value) -> Vec<String> {
     v["files"][0]["diagnostics"]
         .as_array()
-        .unwrap()
+        .expect("the JSON report has this array")
         .iter()
-        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .map(|d| {
+            d["rule"]
+                .as_str()
+                .expect("the JSON report has this string")
+                .to_string()
+        })
         .collect()
 }
 
@@ -390,14 +395,14 @@ fn tempdir() -> std::path::PathBuf {
         std::process::id(),
         rand_suffix()
     ));
-    std::fs::create_dir_all(&d).unwrap();
+    std::fs::create_dir_all(&d).expect("create the test directory");
     d
 }
 
 fn rand_suffix() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
+        .expect("a clock after 1970")
         .as_nanos()
 }
 

@@ -12,7 +12,7 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .canonicalize()
-        .unwrap()
+        .expect("the repository root")
 }
 
 fn pre_commit() -> PathBuf {
@@ -25,7 +25,11 @@ fn pre_commit() -> PathBuf {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+    PathBuf::from(
+        String::from_utf8(out.stdout)
+            .expect("a UTF-8 path from the script")
+            .trim(),
+    )
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -33,7 +37,7 @@ fn git(dir: &Path, args: &[&str]) {
         .args(args)
         .current_dir(dir)
         .output()
-        .unwrap();
+        .expect("git runs");
     assert!(
         out.status.success(),
         "git {args:?}: {}",
@@ -42,7 +46,7 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 fn try_repo(pc: &Path, dir: &Path, hook: &str) -> (Output, String) {
-    let bin_dir = Path::new(BIN).parent().unwrap();
+    let bin_dir = Path::new(BIN).parent().expect("the binary's directory");
     let path = format!(
         "{}:{}",
         bin_dir.display(),
@@ -51,7 +55,7 @@ fn try_repo(pc: &Path, dir: &Path, hook: &str) -> (Output, String) {
     let out = Command::new(pc)
         .args([
             "try-repo",
-            repo_root().to_str().unwrap(),
+            repo_root().to_str().expect("a UTF-8 repository path"),
             hook,
             "--all-files",
             "--verbose",
@@ -61,7 +65,7 @@ fn try_repo(pc: &Path, dir: &Path, hook: &str) -> (Output, String) {
         .env("PRE_COMMIT_HOME", dir.join(".cache-pre-commit"))
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
-        .unwrap();
+        .expect("pre-commit runs");
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

@@ -11,14 +11,14 @@ fn fixture() -> PathBuf {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
+    std::fs::create_dir_all(to).expect("create the test directory");
+    for e in std::fs::read_dir(from).expect("read the fixture directory") {
+        let e = e.expect("a directory entry");
         let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
+        if e.file_type().expect("the entry's file type").is_dir() {
             copy_dir(&e.path(), &target);
         } else {
-            std::fs::copy(e.path(), &target).unwrap();
+            std::fs::copy(e.path(), &target).expect("copy a fixture file");
         }
     }
 }
@@ -27,7 +27,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn temp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("project-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
+    std::fs::create_dir_all(&d).expect("create the test directory");
     d
 }
 
@@ -39,15 +39,15 @@ fn podnet(dir: &Path, args: &[&str], stdin: &str) -> Output {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .expect("podnet starts");
     use std::io::Write;
     child
         .stdin
         .take()
-        .unwrap()
+        .expect("stdin is piped")
         .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+        .expect("write to stdin");
+    child.wait_with_output().expect("podnet finishes")
 }
 
 fn text(o: &Output) -> String {
@@ -63,11 +63,23 @@ fn findings(o: &Output) -> Vec<(String, String)> {
     let v: serde_json::Value =
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad json {e}: {}", text(o)));
     let mut out = vec![];
-    for f in v["files"].as_array().unwrap() {
-        for d in f["diagnostics"].as_array().unwrap() {
+    for f in v["files"]
+        .as_array()
+        .expect("the JSON report has this array")
+    {
+        for d in f["diagnostics"]
+            .as_array()
+            .expect("the JSON report has this array")
+        {
             out.push((
-                f["path"].as_str().unwrap().to_string(),
-                d["rule"].as_str().unwrap().to_string(),
+                f["path"]
+                    .as_str()
+                    .expect("the JSON report has this string")
+                    .to_string(),
+                d["rule"]
+                    .as_str()
+                    .expect("the JSON report has this string")
+                    .to_string(),
             ));
         }
     }

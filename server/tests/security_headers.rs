@@ -21,7 +21,7 @@ fn directives(csp: &str) -> Vec<(String, Vec<String>)> {
         .filter(|d| !d.is_empty())
         .map(|d| {
             let mut words = d.split_whitespace().map(str::to_string);
-            let name = words.next().unwrap();
+            let name = words.next().expect("a directive name");
             (name, words.collect())
         })
         .collect()

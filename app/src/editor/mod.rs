@@ -27,6 +27,8 @@ pub fn Workspace(init: PageState) -> impl IntoView {
     let forms = Forms::new(status, profile, inventory);
     let explained = crate::explain_box::Explained(RwSignal::new(vec![]));
     provide_context(explained);
+    // The Forms panel's components take it from here.
+    provide_context(forms);
     // Local mode: the engine module checks in the browser and nothing is sent.
     let local = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
@@ -237,8 +239,12 @@ pub fn Workspace(init: PageState) -> impl IntoView {
                     <ExamplesPanel open=show_examples on_pick=pick_example />
                     <ProfilePanel open=show_profile profile inventory />
                     <WizardPanel open=show_wizard on_done=on_wizard_done />
-                    <FormsPanel forms />
-                    <div class="workspace">
+                    // The Forms panel sits in the workspace: beside the editor on a wide
+                    // screen (style/main.css `.with-forms`), above it on a narrow one.
+                    <div class=move || {
+                        if forms.open.get() { "workspace with-forms" } else { "workspace" }
+                    }>
+                        <FormsPanel />
                         <section class="pane editor-pane" aria-labelledby="source-label">
                             <div class="pane-head">
                                 <label id="source-label" for="source">

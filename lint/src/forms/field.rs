@@ -185,7 +185,7 @@ impl FromStr for FieldId {
 /// Tests and callers may compare with the text form.
 impl PartialEq<&str> for FieldId {
     fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
+        other.parse::<FieldId>().is_ok_and(|o| o == *self)
     }
 }
 

@@ -85,6 +85,52 @@ fn wizard_rejects_bad_input_at_the_field() {
 }
 
 #[test]
+fn wizard_lists_every_field_error_at_once() {
+    let w = Wizard {
+        ipam: IpamKind::Static,
+        name: "Web_1".into(),
+        master: " ".into(),
+        address: "10.9.0.5/24".into(),
+        image: "".into(),
+        ..Wizard::default()
+    };
+    let fields: Vec<String> = w.errors().iter().map(|e| e.field.to_string()).collect();
+    assert_eq!(
+        fields,
+        [
+            "wizard.name",
+            "wizard.master",
+            "wizard.address",
+            "wizard.image"
+        ]
+    );
+    assert!(w.errors()[0]
+        .message
+        .contains("\"Web_1\" is not a DNS-1123 label"));
+    assert_eq!(w.generate().unwrap_err(), w.errors()[0]);
+    // A bad subnet: the address is still checked on its own.
+    let w = Wizard {
+        ipam: IpamKind::Static,
+        subnet: "nope".into(),
+        address: "10.0.0.1".into(),
+        ..Wizard::default()
+    };
+    let fields: Vec<String> = w.errors().iter().map(|e| e.field.to_string()).collect();
+    assert_eq!(fields, ["wizard.subnet", "wizard.address"]);
+    // Fields the choice does not use are not checked; names are read trimmed.
+    let w = Wizard {
+        kind: WizardKind::Nad,
+        name: "Web_1".into(),
+        image: "".into(),
+        network: " net-a ".into(),
+        ..Wizard::default()
+    };
+    assert!(w.errors().is_empty(), "{:?}", w.errors());
+    assert!(w.generate().unwrap().contains("name: net-a\n"));
+    assert!(Wizard::default().errors().is_empty());
+}
+
+#[test]
 fn view_reads_targets_and_fields() {
     let v = form_view(POD);
     assert_eq!(v.targets.len(), 1);

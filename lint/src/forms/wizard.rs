@@ -172,59 +172,119 @@ fn indent(text: &str, n: usize) -> String {
 }
 
 impl Wizard {
-    /// The manifest text, or the first field that needs a change.
-    pub fn generate(&self) -> Result<String, FieldError> {
-        ipam_allowed(self.kind, self.cni, self.ipam).map_err(|m| field(WizardField::Ipam, m))?;
-        dns_label(WizardField::Namespace, &self.namespace)?;
-        dns_label(WizardField::Network, &self.network)?;
-        if self.kind != WizardKind::Nad {
-            dns_label(WizardField::Name, &self.name)?;
-            if self.image.trim().is_empty() || self.image.contains(char::is_whitespace) {
-                return Err(field(
-                    WizardField::Image,
-                    "a container image such as nginx:1.27",
-                ));
+    /// Every field that needs a change, at most one message a field, in the order the wizard
+    /// shows its fields; only the fields the chosen kind, plugin and IPAM use are checked.
+    /// Empty: [`Wizard::generate`] writes the manifest. Names are read trimmed.
+    pub fn errors(&self) -> Vec<FieldError> {
+        let mut out = vec![];
+        let mut push = |r: Result<(), FieldError>| {
+            if let Err(e) = r {
+                out.push(e);
             }
+        };
+        push(ipam_allowed(self.kind, self.cni, self.ipam).map_err(|m| field(WizardField::Ipam, m)));
+        if self.kind != WizardKind::Nad {
+            push(dns_label(WizardField::Name, self.name.trim()));
+        }
+        push(dns_label(WizardField::Namespace, self.namespace.trim()));
+        push(dns_label(WizardField::Network, self.network.trim()));
+        if matches!(self.cni, Cni::Macvlan | Cni::Ipvlan) && self.master.trim().is_empty() {
+            push(Err(field(
+                WizardField::Master,
+                "the node interface, such as eth0",
+            )));
+        }
+        if self.cni == Cni::Bridge && self.bridge.trim().is_empty() {
+            push(Err(field(
+                WizardField::Bridge,
+                "the bridge name, such as br0",
+            )));
+        }
+        if self.cni == Cni::Sriov && !self.resource.contains('/') {
+            push(Err(field(
+                WizardField::Resource,
+                "a device plugin resource such as intel.com/sriov_netdevice",
+            )));
+        }
+        let subnet = subnet_of(&self.subnet).and_then(|(net, prefix)| {
+            let host_bits = if gonet::is_ipv4(&net) { 32 } else { 128 } - u32::from(prefix);
+            if host_bits < 3 {
+                Err(field(
+                    WizardField::Subnet,
+                    "the subnet is too small for pod addresses",
+                ))
+            } else {
+                Ok((net, prefix))
+            }
+        });
+        if let Err(e) = &subnet {
+            push(Err(e.clone()));
+        }
+        if self.ipam == IpamKind::Static {
+            push(self.check_address(subnet.ok()));
+        }
+        if self.kind != WizardKind::Nad
+            && (self.image.trim().is_empty() || self.image.contains(char::is_whitespace))
+        {
+            push(Err(field(
+                WizardField::Image,
+                "a container image such as nginx:1.27",
+            )));
         }
         if self.kind == WizardKind::Deployment && self.replicas == 0 {
-            return Err(field(WizardField::Replicas, "at least 1"));
+            push(Err(field(WizardField::Replicas, "at least 1")));
         }
-        let (net, prefix) = subnet_of(&self.subnet)?;
-        let v4 = gonet::is_ipv4(&net);
-        let host_bits = if v4 {
-            32 - prefix as u32
-        } else {
-            128 - prefix as u32
+        out
+    }
+
+    /// The static address: an address with prefix inside `subnet` (when that is valid), not
+    /// the network address.
+    fn check_address(&self, subnet: Option<(std::net::IpAddr, u8)>) -> Result<(), FieldError> {
+        let a = self.address.trim();
+        let (ip, anet, ap) = gonet::parse_cidr(a).map_err(|_| {
+            field(
+                WizardField::Address,
+                format!("{a:?} is not an address with prefix length, such as 192.168.10.10/24"),
+            )
+        })?;
+        let Some((net, prefix)) = subnet else {
+            return Ok(());
         };
-        if host_bits < 3 {
+        if (anet, ap) != (net, prefix) {
             return Err(field(
-                WizardField::Subnet,
-                "the subnet is too small for pod addresses",
+                WizardField::Address,
+                format!("{a} is not inside {}", self.subnet.trim()),
             ));
         }
-        let mut static_ip = None;
-        if self.ipam == IpamKind::Static {
-            let a = self.address.trim();
-            let (ip, anet, ap) = gonet::parse_cidr(a).map_err(|_| {
-                field(
-                    WizardField::Address,
-                    format!("{a:?} is not an address with prefix length, such as 192.168.10.10/24"),
-                )
-            })?;
-            if (anet, ap) != (net, prefix) {
-                return Err(field(
-                    WizardField::Address,
-                    format!("{a} is not inside {}", self.subnet.trim()),
-                ));
-            }
-            if ip == net {
-                return Err(field(
-                    WizardField::Address,
-                    "that is the network address; pick a host address",
-                ));
-            }
-            static_ip = Some(a.to_string());
+        if ip == net {
+            return Err(field(
+                WizardField::Address,
+                "that is the network address; pick a host address",
+            ));
         }
+        Ok(())
+    }
+
+    /// The manifest text, or the first field that needs a change ([`Wizard::errors`] lists
+    /// them all).
+    pub fn generate(&self) -> Result<String, FieldError> {
+        if let Some(e) = self.errors().into_iter().next() {
+            return Err(e);
+        }
+        let w = Wizard {
+            name: self.name.trim().to_string(),
+            namespace: self.namespace.trim().to_string(),
+            network: self.network.trim().to_string(),
+            ..self.clone()
+        };
+        w.write()
+    }
+
+    /// The manifest of a wizard whose [`Wizard::errors`] are none.
+    fn write(&self) -> Result<String, FieldError> {
+        let (net, prefix) = subnet_of(&self.subnet)?;
+        let v4 = gonet::is_ipv4(&net);
+        let static_ip = (self.ipam == IpamKind::Static).then(|| self.address.trim().to_string());
         let mut docs = vec![];
         match self.cni {
             Cni::Calico if self.kind == WizardKind::Nad => docs.push(self.calico_nad(net, prefix)),
@@ -236,21 +296,6 @@ impl Wizard {
                 ))?);
             }
             _ => {
-                if matches!(self.cni, Cni::Macvlan | Cni::Ipvlan) && self.master.trim().is_empty() {
-                    return Err(field(
-                        WizardField::Master,
-                        "the node interface, such as eth0",
-                    ));
-                }
-                if self.cni == Cni::Bridge && self.bridge.trim().is_empty() {
-                    return Err(field(WizardField::Bridge, "the bridge name, such as br0"));
-                }
-                if self.cni == Cni::Sriov && !self.resource.contains('/') {
-                    return Err(field(
-                        WizardField::Resource,
-                        "a device plugin resource such as intel.com/sriov_netdevice",
-                    ));
-                }
                 docs.push(self.nad(net, prefix, v4));
                 if self.kind != WizardKind::Nad {
                     let selection = match &static_ip {

@@ -48,7 +48,8 @@ pub fn request(
     body: &[u8],
 ) -> Resp {
     let mut s = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("set a read timeout");
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
@@ -57,7 +58,7 @@ pub fn request(
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
-    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(head.as_bytes()).expect("send the request");
     // The server may answer (413) before reading everything; ignore a broken pipe.
     let _ = s.write_all(body);
     let mut raw = Vec::new();
@@ -139,19 +140,19 @@ pub fn percent(s: &str) -> String {
 
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
-        .unwrap()
+        .expect("bind a free port")
         .local_addr()
-        .unwrap()
+        .expect("the bound address")
         .port()
 }
 
 pub fn temp_dir(tag: &str) -> PathBuf {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
+        .expect("a clock after 1970")
         .subsec_nanos();
     let dir = std::env::temp_dir().join(format!("podnet-{tag}-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir).expect("create the test directory");
     dir
 }
 
@@ -164,22 +165,23 @@ impl Server {
     /// `podnet serve` in `dir`, with a small site root and Monaco directory of its own.
     pub fn start(dir: &Path, env: &[(&str, &str)]) -> Server {
         let site = dir.join("site");
-        std::fs::create_dir_all(site.join("pkg")).unwrap();
-        std::fs::write(site.join("pkg/podnet.css"), "body { color: black }\n").unwrap();
+        std::fs::create_dir_all(site.join("pkg")).expect("create the test directory");
+        std::fs::write(site.join("pkg/podnet.css"), "body { color: black }\n")
+            .expect("write a site file");
         std::fs::write(
             site.join("favicon.svg"),
             "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
         )
-        .unwrap();
+        .expect("write a site file");
         // Large enough to be compressed on the fly.
         std::fs::write(
             site.join("editor.js"),
             "window.podnetGlue = {};\n".repeat(20),
         )
-        .unwrap();
+        .expect("write a site file");
         let monaco = dir.join("monaco");
-        std::fs::create_dir_all(monaco.join("vs")).unwrap();
-        std::fs::write(monaco.join("vs/loader.js"), "var require;\n").unwrap();
+        std::fs::create_dir_all(monaco.join("vs")).expect("create the test directory");
+        std::fs::write(monaco.join("vs/loader.js"), "var require;\n").expect("write a site file");
 
         let addr = format!("127.0.0.1:{}", free_port());
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_podnet"));
