@@ -459,7 +459,7 @@ fn sarif_output_passes_the_sarif_validator() {
 fn nonobject_files() -> Vec<std::path::PathBuf> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/nonobjects");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
+        .expect("tests/nonobjects is readable")
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))

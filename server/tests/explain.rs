@@ -37,10 +37,10 @@ fn run(args: &[&str], stdin: &str) -> Output {
     child
         .stdin
         .take()
-        .unwrap()
+        .expect("piped stdin")
         .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+        .expect("write stdin");
+    child.wait_with_output().expect("podnet runs")
 }
 
 fn json(out: &Output) -> serde_json::Value {
@@ -49,7 +49,7 @@ fn json(out: &Output) -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
 }
 
 #[test]

@@ -292,7 +292,12 @@ fn is_json_number(s: &str) -> bool {
         && s.chars().next().is_some_and(|c| c.is_ascii_digit())
         && s.parse::<f64>().is_ok()
         && !s.contains(['+', 'i', 'n', 'I', 'N'])
-        && !(s.len() > 1 && s.starts_with('0') && !s.starts_with("0.") && !s.starts_with("0e"))
+        && !has_leading_zero(s)
+}
+
+/// `01` (JSON allows a leading zero only before `.` or an exponent).
+fn has_leading_zero(s: &str) -> bool {
+    s.len() > 1 && s.starts_with('0') && !s.starts_with("0.") && !s.starts_with("0e")
 }
 
 fn looks_like_yaml(text: &str) -> bool {
