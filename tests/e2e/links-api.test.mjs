@@ -22,7 +22,13 @@ export const tests = [
             const id = path.startsWith('/api/v1/links/') ? link.id : 'CAL-A001';
             const url = BASE + path.replace('{id}', id);
             const res = method === 'post'
-              ? await rq.post(url, { data: { source: SAMPLE }, failOnStatusCode: false })
+              ? await rq.post(url, {
+                // The explain endpoint takes the runtime's error text (and the manifest).
+                data: path.endsWith('/explain')
+                  ? { text: "plugin type=\"calico\" failed (add): invalid character 'd' looking for beginning of value", source: SAMPLE }
+                  : { source: SAMPLE },
+                failOnStatusCode: false,
+              })
               : await rq.get(url, { failOnStatusCode: false });
             const status = String(res.status());
             const documented = op.responses[status];

@@ -13,24 +13,83 @@ use crate::syntax::jsoncause;
 use crate::syntax::yaml::Kind;
 
 /// Sets `help` on the findings of `diagnostics` it can explain (see the module docs).
+/// Findings are matched to annotations and scalars through indexes sorted by position, so
+/// the pass is O(n log n) in findings and nodes (a 10 MiB stream has ~10⁵ of each).
 pub fn attach(cx: &Checker, diagnostics: &mut [Diagnostic]) {
+    let ix = Index::new(cx);
     for d in diagnostics.iter_mut().filter(|d| d.help.is_none()) {
-        d.help = yaml_not_string(cx, d)
-            .or_else(|| json_syntax(cx, d))
-            .or_else(|| yaml_in_string(cx, d));
+        d.help = yaml_not_string(cx, &ix, d)
+            .or_else(|| json_syntax(cx, &ix, d))
+            .or_else(|| yaml_in_string(cx, &ix, d));
+    }
+}
+
+/// Annotations and scalars by source position.
+struct Index {
+    /// (key start, value node end, key node, resolved value node), by key start.
+    annotations: Vec<(usize, usize, usize, usize)>,
+    /// (start, end, node) of every scalar, by start.
+    scalars: Vec<(usize, usize, usize)>,
+}
+
+impl Index {
+    fn new(cx: &Checker) -> Index {
+        let yaml = cx.yaml;
+        let mut annotations: Vec<_> = cx
+            .annotations()
+            .iter()
+            .filter_map(|a| {
+                let vid = yaml.resolve(a.value_node)?;
+                Some((
+                    yaml.node(a.key_node).start,
+                    yaml.node(vid).end,
+                    a.key_node,
+                    vid,
+                ))
+            })
+            .collect();
+        annotations.sort_unstable();
+        let mut scalars: Vec<_> = (0..yaml.nodes.len())
+            .filter(|&id| matches!(yaml.node(id).kind, Kind::Scalar { .. }))
+            .map(|id| (yaml.node(id).start, yaml.node(id).end, id))
+            .collect();
+        scalars.sort_unstable();
+        Index {
+            annotations,
+            scalars,
+        }
+    }
+
+    /// The annotation (key node, value node) whose key-to-value-end span holds `at`.
+    fn annotation_at(&self, at: usize) -> Option<(usize, usize)> {
+        let i = self.annotations.partition_point(|a| a.0 <= at);
+        self.annotations[..i]
+            .iter()
+            .rev()
+            .take(2)
+            .find(|a| at <= a.1)
+            .map(|a| (a.2, a.3))
+    }
+
+    /// The innermost scalar holding `at` (scalars are leaves: at most the ones touching at a
+    /// boundary overlap).
+    fn scalar_at(&self, at: usize) -> Option<usize> {
+        let i = self.scalars.partition_point(|s| s.0 <= at);
+        self.scalars[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .filter(|s| at <= s.1)
+            .min_by_key(|s| s.1 - s.0)
+            .map(|s| s.2)
     }
 }
 
 /// A finding on an annotation whose value is a YAML sequence or mapping.
-fn yaml_not_string(cx: &Checker, d: &Diagnostic) -> Option<String> {
+fn yaml_not_string(cx: &Checker, ix: &Index, d: &Diagnostic) -> Option<String> {
     let at = d.range.start.offset;
     let yaml = cx.yaml;
-    cx.annotations().iter().find_map(|a| {
-        let vid = yaml.resolve(a.value_node)?;
-        let (start, end) = (yaml.node(a.key_node).start, yaml.node(vid).end);
-        if !(start <= at && at <= end) {
-            return None;
-        }
+    ix.annotation_at(at).and_then(|(_, vid)| {
         let what = match &yaml.node(vid).kind {
             Kind::Seq { .. } => "list",
             Kind::Map { .. } => "map",
@@ -48,11 +107,10 @@ fn yaml_not_string(cx: &Checker, d: &Diagnostic) -> Option<String> {
 
 /// A finding in an annotation whose string value is YAML (`networks: |` then
 /// `- name: a`): Multus reads it as its short form and reports a bad name.
-fn yaml_in_string(cx: &Checker, d: &Diagnostic) -> Option<String> {
+fn yaml_in_string(cx: &Checker, ix: &Index, d: &Diagnostic) -> Option<String> {
     let at = d.range.start.offset;
     let yaml = cx.yaml;
-    cx.annotations().iter().find_map(|a| {
-        let vid = yaml.resolve(a.value_node)?;
+    ix.annotation_at(at).and_then(|(_, vid)| {
         let n = yaml.node(vid);
         if !(n.start <= at && at <= n.end) {
             return None;
@@ -96,7 +154,7 @@ pub(crate) fn networks_cause(
 }
 
 /// A finding that quotes the JSON syntax error of the scalar it points into.
-fn json_syntax(cx: &Checker, d: &Diagnostic) -> Option<String> {
+fn json_syntax(cx: &Checker, ix: &Index, d: &Diagnostic) -> Option<String> {
     if !(d.message.contains("invalid character")
         || d.message.contains("unexpected end of JSON input"))
     {
@@ -105,12 +163,7 @@ fn json_syntax(cx: &Checker, d: &Diagnostic) -> Option<String> {
     let yaml = cx.yaml;
     let at = d.range.start.offset;
     // The innermost scalar holding the finding.
-    let id = (0..yaml.nodes.len())
-        .filter(|&id| {
-            let n = yaml.node(id);
-            matches!(n.kind, Kind::Scalar { .. }) && n.start <= at && at <= n.end
-        })
-        .min_by_key(|&id| yaml.node(id).end - yaml.node(id).start)?;
+    let id = ix.scalar_at(at)?;
     let value = yaml.scalar(id)?;
     let err = gojson::parse(value).err()?;
     if !d.message.contains(&err.msg) {

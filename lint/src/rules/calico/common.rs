@@ -128,9 +128,8 @@ pub fn delete_ann(cx: &Checker, ann: &Ann) -> Option<edit::TextEdit> {
 /// The pod site (Pod or template) of a pod holder.
 pub fn pod_site<'a>(cx: &Checker<'a>, h: &Holder) -> Option<&'a PodSite> {
     cx.model
-        .pods
-        .iter()
-        .find(|p| p.metadata == Some(h.metadata))
+        .pod_of(h.metadata)
+        .and_then(|i| cx.model.pods.get(i))
 }
 
 /// `major.minor` of the profile's Calico version.

@@ -77,13 +77,14 @@ pub struct Missing {
 /// One finding per (object, missing NAD): the first attachment's position, every label.
 pub fn group(missing: Vec<Missing>, out: &mut Vec<Diagnostic>) {
     let mut groups: Vec<(Missing, Vec<String>)> = Vec::new();
+    let mut index: std::collections::HashMap<(usize, String, String), usize> =
+        std::collections::HashMap::new();
     for m in missing {
-        match groups
-            .iter_mut()
-            .find(|(g, _)| g.object == m.object && g.ns == m.ns && g.name == m.name)
-        {
-            Some((_, labels)) => labels.push(m.label),
+        let key = (m.object, m.ns.clone(), m.name.clone());
+        match index.get(&key) {
+            Some(&i) => groups[i].1.push(m.label),
             None => {
+                index.insert(key, groups.len());
                 let label = m.label.clone();
                 groups.push((m, vec![label]));
             }
