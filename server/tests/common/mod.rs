@@ -207,9 +207,7 @@ impl Server {
             if let Ok(Some(status)) = child.try_wait() {
                 panic!("podnet serve exited ({status})");
             }
-            if TcpStream::connect(&addr).is_ok()
-                && request(&addr, "GET", "/healthz", &[], b"").status == 200
-            {
+            if healthy(&addr) {
                 break;
             }
             assert!(Instant::now() < deadline, "server did not start");
@@ -217,6 +215,22 @@ impl Server {
         }
         Server { child, addr }
     }
+}
+
+/// Whether `GET /healthz` answers 200. While the server starts, a connection may be
+/// accepted and closed without a reply; that is "not yet", not a failure.
+fn healthy(addr: &str) -> bool {
+    let Ok(mut s) = TcpStream::connect(addr) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    let req = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    if s.write_all(req.as_bytes()).is_err() {
+        return false;
+    }
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    raw.starts_with(b"HTTP/1.1 200")
 }
 
 impl Drop for Server {
