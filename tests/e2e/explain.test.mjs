@@ -1,13 +1,11 @@
 // "Paste an error" (issue #17): the seed event with the seed manifest in the editor marks the
 // CAL-A001 finding, decorates it in the editor and moves the editor there; /explain answers
 // as the user pastes; axe finds no serious or critical violation on /explain.
-import { createRequire } from 'node:module';
+import { scan as axeScan } from './axe.mjs';
 import {
   BASE, OUT, SAMPLE, openPage, openEditor, setSource, waitForMarker, assert, assertEqual, noProblems,
 } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 
 const EVENT = 'Warning  FailedCreatePodSandBox  4s  kubelet  Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "cc39aedf1e61": plugin type="multus" name="multus-cni-network" failed (add): [default/samplepod/1c2b3a:k8s-pod-network]: error adding container to network "k8s-pod-network": plugin type="calico" failed (add): invalid character \'d\' looking for beginning of value';
 
@@ -18,17 +16,6 @@ async function paste(page, selector, text) {
     el.value = t;
     el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
   }, [selector, text]);
-}
-
-async function axe(page, what) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, {
-    resultTypes: ['violations'],
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-  }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const text = bad.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  assert(bad.length === 0, `${what}: ${bad.length} serious/critical axe violations:\n${text.join('\n')}`);
 }
 
 export const tests = [];
@@ -94,7 +81,7 @@ for (const colorScheme of ['light', 'dark']) {
         await scan.page.goto(`${BASE}/explain`);
         await paste(scan.page, '#explain-page-text', EVENT);
         await scan.page.locator('#explain-page-results .explain-match').first().waitFor({ timeout: 15000 });
-        await axe(scan.page, `/explain (${colorScheme})`);
+        await axeScan(scan.page, `/explain (${colorScheme})`);
       } finally {
         await scan.context.close();
       }
